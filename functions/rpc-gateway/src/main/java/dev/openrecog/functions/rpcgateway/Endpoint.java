@@ -1,0 +1,14 @@
+package dev.openrecog.functions.rpcgateway;
+
+import dev.openrecog.rpc.RpcEndpoint;
+import dev.openrecog.store.dynamodb.DynamoDbStores;
+
+/** This function's endpoint: every operation (the RPC front door) on the DynamoDB table named by the environment. */
+final class Endpoint {
+    private Endpoint() {
+    }
+
+    static RpcEndpoint create() {
+        return RpcEndpoint.serving(DynamoDbStores.fromEnvironment());
+    }
+}

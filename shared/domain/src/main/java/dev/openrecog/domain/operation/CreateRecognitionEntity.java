@@ -1,0 +1,68 @@
+package dev.openrecog.domain.operation;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.Entity;
+import dev.openrecog.domain.ErrorCode;
+import dev.openrecog.domain.Ids;
+import dev.openrecog.domain.Operation;
+import dev.openrecog.domain.Params;
+import dev.openrecog.domain.RecognitionStore;
+import dev.openrecog.domain.Tenant;
+
+import java.io.IOException;
+import java.util.Map;
+
+public final class CreateRecognitionEntity implements Operation {
+    static final int MAX_NAME_BYTES = 64;
+    static final int MAX_INFO_BYTES = 256;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final RecognitionStore store;
+
+    public CreateRecognitionEntity(RecognitionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Map<String, Object> invoke(Tenant tenant, Params params) {
+        Algorithm algorithm = params.algorithm();
+        String libId = params.id("LibId");
+        String name = params.requiredText("EntityName", MAX_NAME_BYTES);
+        String info = params.optionalText("EntityInfo", MAX_INFO_BYTES);
+        if (info != null) {
+            requireJson(info);
+        }
+        Entity entity = new Entity(libId, Ids.newId(), name, info, System.currentTimeMillis());
+        try {
+            store.createEntity(tenant, algorithm, entity);
+        } catch (ApiException e) {
+            if (e.errorCode() == ErrorCode.LIB_NOT_FOUND) {
+                throw Libraries.notFound(store, tenant, algorithm, libId);
+            }
+            throw e;
+        }
+        return Responses.of("EntityId", entity.entityId());
+    }
+
+    /** EntityInfo must be one complete JSON value and nothing after it. */
+    private static void requireJson(String info) {
+        try (JsonParser parser = JSON.createParser(info)) {
+            if (parser.nextToken() == null) {
+                throw notJson("it is empty");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw notJson("text follows the first JSON value");
+            }
+        } catch (IOException e) {
+            throw notJson(e.getMessage().split("\n", 2)[0]);
+        }
+    }
+
+    private static ApiException notJson(String why) {
+        return ApiException.invalidParameter("The parameter EntityInfo must be a JSON text: " + why + ".");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.openrecog.domain.operation;
+
+import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.Operation;
+import dev.openrecog.domain.Params;
+import dev.openrecog.domain.RecognitionStore;
+import dev.openrecog.domain.Tenant;
+
+import java.util.Map;
+
+public final class DeleteRecognitionEntity implements Operation {
+    private final RecognitionStore store;
+
+    public DeleteRecognitionEntity(RecognitionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Map<String, Object> invoke(Tenant tenant, Params params) {
+        Algorithm algorithm = params.algorithm();
+        String libId = params.id("LibId");
+        String entityId = params.id("EntityId");
+        store.deleteEntity(tenant, Libraries.require(store, tenant, algorithm, libId), entityId);
+        return Responses.empty();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.openrecog.rpc;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.openrecog.domain.Action;
+import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.ErrorCode;
+import dev.openrecog.domain.Operation;
+import dev.openrecog.domain.Params;
+import dev.openrecog.domain.RecognitionStore;
+import dev.openrecog.domain.Tenant;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Serves one or more actions over HTTP in the RPC style of Alibaba Cloud APIs. The action comes
+ * from the last path segment ({@code POST /CreateRecognitionLib}), the {@code Action} parameter or
+ * the {@code x-acs-action} header; every response is JSON with a RequestId.
+ */
+public final class RpcEndpoint {
+    /** The tenant for requests whose platform context names none (local use, single-tenant deployments). */
+    public static final String DEFAULT_TENANT = "OPENRECOG_DEFAULT_TENANT";
+    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json;charset=utf-8");
+
+    private final Map<Action, Operation> operations;
+    private final String defaultTenant;
+    private final RequestLog log;
+
+    private RpcEndpoint(Map<Action, Operation> operations, String defaultTenant, RequestLog log) {
+        this.operations = operations;
+        this.defaultTenant = defaultTenant;
+        this.log = log;
+    }
+
+    /** An endpoint for the given actions, or for every action when none is given. */
+    public static RpcEndpoint serving(RecognitionStore store, Action... actions) {
+        Map<Action, Operation> operations = new EnumMap<>(Action.class);
+        for (Action action : actions.length == 0 ? Action.values() : actions) {
+            operations.put(action, action.on(store));
+        }
+        String defaultTenant = System.getenv(DEFAULT_TENANT);
+        return new RpcEndpoint(operations, defaultTenant == null || defaultTenant.isBlank() ? null : defaultTenant,
+            RequestLog.toStandardOutput());
+    }
+
+    /** This endpoint, answering requests without a platform identity as {@code tenant}. */
+    public RpcEndpoint withDefaultTenant(String tenant) {
+        return new RpcEndpoint(operations, tenant, log);
+    }
+
+    /**
+     * Handles one request.
+     *
+     * @param platformTenant the tenant the platform vouches for, or null when it names none
+     * @param requestId      the platform's id for this request, echoed as RequestId
+     * @param provider       which adapter took the request, for the log
+     */
+    public HttpResponse handle(HttpRequest request, String platformTenant, String requestId, String provider) {
+        long started = System.nanoTime();
+        String actionName = null;
+        String tenantId = platformTenant != null ? platformTenant : defaultTenant;
+        HttpResponse response;
+        ErrorCode errorCode = null;
+        Throwable fault = null;
+        try {
+            Map<String, String> params = RequestParameters.of(request);
+            Action action = resolveAction(request, params);
+            actionName = action.wireName();
+            if (tenantId == null) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "The request carries no caller identity.");
+            }
+            Map<String, Object> body = operations.get(action).invoke(Tenant.of(tenantId), new Params(params));
+            response = respond(200, requestId, body);
+        } catch (ApiException e) {
+            errorCode = e.errorCode();
+            response = error(requestId, e.errorCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            errorCode = ErrorCode.INTERNAL_ERROR;
+            fault = e;
+            response = error(requestId, ErrorCode.INTERNAL_ERROR,
+                "The request failed because of an internal error; quote RequestId " + requestId + " when reporting it.");
+        }
+        log.write(requestId, provider, actionName, tenantId, response.status(), errorCode, fault, System.nanoTime() - started);
+        return response;
+    }
+
+    private Action resolveAction(HttpRequest request, Map<String, String> params) {
+        String path = request.path();
+        String lastSegment = path.substring(path.lastIndexOf('/') + 1);
+        String name = Action.fromWireName(lastSegment).isPresent() ? lastSegment
+            : firstPresent(params.get("Action"), request.header("x-acs-action"));
+        if (name == null || name.isEmpty()) {
+            if (operations.size() == 1) {
+                return operations.keySet().iterator().next();
+            }
+            throw ApiException.invalidParameter("The parameter Action is required.");
+        }
+        Optional<Action> action = Action.fromWireName(name);
+        if (action.isEmpty() || !operations.containsKey(action.get())) {
+            throw new ApiException(ErrorCode.INVALID_ACTION, "The action '" + abbreviate(name)
+                + "' is not served here; this endpoint serves " + Arrays.toString(operations.keySet().stream()
+                .map(Action::wireName).toArray()) + ".");
+        }
+        return action.get();
+    }
+
+    private static String firstPresent(String first, String second) {
+        return first != null && !first.isEmpty() ? first : second;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
+    }
+
+    private static HttpResponse error(String requestId, ErrorCode code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Code", code.code());
+        body.put("Message", message);
+        return respond(code.httpStatus(), requestId, body);
+    }
+
+    private static HttpResponse respond(int status, String requestId, Map<String, Object> fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("RequestId", requestId);
+        body.putAll(fields);
+        try {
+            return new HttpResponse(status, JSON_HEADERS, JSON.std.asString(body));
+        } catch (IOException e) {
+            throw new IllegalStateException("A response could not be written as JSON", e);
+        }
+    }
+}

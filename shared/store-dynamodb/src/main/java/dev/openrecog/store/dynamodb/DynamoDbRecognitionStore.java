@@ -1,0 +1,380 @@
+package dev.openrecog.store.dynamodb;
+
+import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.Entity;
+import dev.openrecog.domain.Library;
+import dev.openrecog.domain.Page;
+import dev.openrecog.domain.PageRequest;
+import dev.openrecog.domain.RecognitionStore;
+import dev.openrecog.domain.Sample;
+import dev.openrecog.domain.SampleScope;
+import dev.openrecog.domain.Tenant;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static dev.openrecog.store.dynamodb.Items.n;
+import static dev.openrecog.store.dynamodb.Items.s;
+
+/**
+ * RecognitionStore on one DynamoDB table. Every change of more than one item is one
+ * TransactWriteItems; counters behind TotalCount move in the same transaction as the records they
+ * count. Deletes of whole libraries and entities are recorded as a purge first, so that a retry
+ * finishes what a failed call started.
+ */
+public final class DynamoDbRecognitionStore implements RecognitionStore {
+    private static final String EXISTS = "attribute_exists(" + Keys.PK + ")";
+    private static final String NOT_EXISTS = "attribute_not_exists(" + Keys.PK + ")";
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Transactions transactions;
+    private final Purger purger;
+
+    public DynamoDbRecognitionStore(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+        this.transactions = new Transactions(client);
+        this.purger = new Purger(client, table);
+    }
+
+    // --- libraries ---------------------------------------------------------------------------
+
+    @Override
+    public void createLibrary(Tenant tenant, Library library) {
+        String partition = Keys.libraries(tenant, library.algorithm());
+        transactions.write(List.of(
+            put(Items.library(tenant, library), NOT_EXISTS),
+            add(Items.key(partition, Keys.LIBRARY_COUNT_SK), Items.COUNT, 1, null)));
+    }
+
+    @Override
+    public Optional<Library> findLibrary(Tenant tenant, Algorithm algorithm, String libId) {
+        return get(Items.key(Keys.libraries(tenant, algorithm), Keys.librarySk(libId)))
+            .map(item -> Items.toLibrary(algorithm, item));
+    }
+
+    @Override
+    public Optional<Algorithm> findLibraryAlgorithm(Tenant tenant, String libId) {
+        Map<String, Algorithm> byPartition = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Algorithm algorithm : Algorithm.values()) {
+            byPartition.put(Keys.libraries(tenant, algorithm), algorithm);
+            keys.add(Items.key(Keys.libraries(tenant, algorithm), Keys.librarySk(libId)));
+        }
+        return batchGet(keys).stream().findFirst().map(item -> byPartition.get(item.get(Keys.PK).s()));
+    }
+
+    @Override
+    public Page<Library> listLibraries(Tenant tenant, Algorithm algorithm, PageRequest page) {
+        String partition = Keys.libraries(tenant, algorithm);
+        long total = get(Items.key(partition, Keys.LIBRARY_COUNT_SK)).map(item -> Items.num(item, Items.COUNT)).orElse(0L);
+        List<Library> libraries = total <= page.offset() ? List.of()
+            : queryPage(beginsWith(partition, Keys.LIBRARY_PREFIX), page.offset(), page.pageSize()).stream()
+                .map(item -> Items.toLibrary(algorithm, item))
+                .collect(Collectors.toList());
+        return new Page<>(libraries, total);
+    }
+
+    @Override
+    public List<Library> getLibraries(Tenant tenant, Algorithm algorithm, List<String> libIds) {
+        String partition = Keys.libraries(tenant, algorithm);
+        Map<String, Library> found = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = libIds.stream()
+            .map(libId -> Items.key(partition, Keys.librarySk(libId)))
+            .collect(Collectors.toList());
+        for (Map<String, AttributeValue> item : batchGet(keys)) {
+            Library library = Items.toLibrary(algorithm, item);
+            found.put(library.libId(), library);
+        }
+        return libIds.stream().filter(found::containsKey).map(found::get).collect(Collectors.toList());
+    }
+
+    @Override
+    public void deleteLibrary(Tenant tenant, Algorithm algorithm, String libId) {
+        String partition = Keys.libraries(tenant, algorithm);
+        Map<String, AttributeValue> purge = Items.key(Keys.purges(tenant), Keys.librarySk(libId));
+        purge.put(Purger.PARTITION, s(Keys.libraryContents(tenant, libId)));
+        purge.put(Purger.PREFIX, s(""));
+        boolean deleted = transactions.write(List.of(
+            delete(Items.key(partition, Keys.librarySk(libId)), EXISTS),
+            add(Items.key(partition, Keys.LIBRARY_COUNT_SK), Items.COUNT, -1, null),
+            put(purge, null)), reasons -> {
+                if (reasons.failed(0)) {
+                    return false;
+                }
+                throw reasons.unexpected();
+            });
+        // A failed earlier deletion left its purge behind: finish it rather than answer "not found".
+        if (!deleted && !purger.resume(purge)) {
+            throw ApiException.libNotFound(libId);
+        }
+        if (deleted) {
+            purger.run(purge);
+        }
+    }
+
+    // --- entities ----------------------------------------------------------------------------
+
+    @Override
+    public void createEntity(Tenant tenant, Algorithm algorithm, Entity entity) {
+        transactions.write(List.of(
+            put(Items.entity(tenant, entity), NOT_EXISTS),
+            add(Items.key(Keys.libraries(tenant, algorithm), Keys.librarySk(entity.libId())), Items.ENTITY_COUNT, 1, EXISTS)),
+            reasons -> {
+                if (reasons.failed(1)) {
+                    throw ApiException.libNotFound(entity.libId());
+                }
+                throw reasons.unexpected();
+            });
+    }
+
+    @Override
+    public Optional<Entity> findEntity(Tenant tenant, String libId, String entityId) {
+        return get(Items.key(Keys.libraryContents(tenant, libId), Keys.entitySk(entityId))).map(Items::toEntity);
+    }
+
+    @Override
+    public Page<Entity> listEntities(Tenant tenant, Library library, PageRequest page) {
+        List<Entity> entities = library.entityCount() <= page.offset() ? List.of()
+            : queryPage(beginsWith(Keys.libraryContents(tenant, library.libId()), Keys.ENTITY_PREFIX), page.offset(), page.pageSize())
+                .stream().map(Items::toEntity).collect(Collectors.toList());
+        return new Page<>(entities, library.entityCount());
+    }
+
+    @Override
+    public void deleteEntity(Tenant tenant, Library library, String entityId) {
+        String contents = Keys.libraryContents(tenant, library.libId());
+        Map<String, AttributeValue> purge = Items.key(Keys.purges(tenant), Keys.ENTITY_PREFIX + library.libId() + "#" + entityId);
+        purge.put(Purger.PARTITION, s(contents));
+        purge.put(Purger.PREFIX, s(Keys.samplePrefix(entityId)));
+        Map<String, AttributeValue> libraryKey = Items.key(Keys.libraries(tenant, library.algorithm()), Keys.librarySk(library.libId()));
+        while (true) {
+            Optional<Entity> entity = findEntity(tenant, library.libId(), entityId);
+            if (entity.isEmpty()) {
+                if (!purger.resume(purge)) {
+                    throw ApiException.entityNotFound(entityId);
+                }
+                return;
+            }
+            long samples = entity.get().sampleCount();
+            // The condition pins the sample count read above, so the library's count stays exact.
+            boolean deleted = transactions.write(List.of(
+                TransactWriteItem.builder().delete(d -> d.tableName(table)
+                    .key(Items.key(contents, Keys.entitySk(entityId)))
+                    .conditionExpression("#c = :c")
+                    .expressionAttributeNames(Map.of("#c", Items.SAMPLE_COUNT))
+                    .expressionAttributeValues(Map.of(":c", n(samples)))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(libraryKey)
+                    .updateExpression("ADD #e :e, #s :s")
+                    .conditionExpression(EXISTS)
+                    .expressionAttributeNames(Map.of("#e", Items.ENTITY_COUNT, "#s", Items.SAMPLE_COUNT))
+                    .expressionAttributeValues(Map.of(":e", n(-1), ":s", n(-samples)))).build(),
+                put(purge, null)), reasons -> {
+                    if (reasons.failed(0)) {
+                        return false;
+                    }
+                    if (reasons.failed(1)) {
+                        throw ApiException.libNotFound(library.libId());
+                    }
+                    throw reasons.unexpected();
+                });
+            if (deleted) {
+                purger.run(purge);
+                return;
+            }
+        }
+    }
+
+    // --- samples -----------------------------------------------------------------------------
+
+    @Override
+    public void createSample(Tenant tenant, Algorithm algorithm, Sample sample) {
+        String contents = Keys.libraryContents(tenant, sample.libId());
+        transactions.write(List.of(
+            put(Items.sample(tenant, sample), NOT_EXISTS),
+            add(Items.key(contents, Keys.entitySk(sample.entityId())), Items.SAMPLE_COUNT, 1, EXISTS),
+            add(Items.key(Keys.libraries(tenant, algorithm), Keys.librarySk(sample.libId())), Items.SAMPLE_COUNT, 1, EXISTS)),
+            reasons -> {
+                if (reasons.failed(2)) {
+                    throw ApiException.libNotFound(sample.libId());
+                }
+                if (reasons.failed(1)) {
+                    throw ApiException.entityNotFound(sample.entityId());
+                }
+                throw reasons.unexpected();
+            });
+    }
+
+    @Override
+    public Page<Sample> listSamples(Tenant tenant, List<Library> libraries, SampleScope scope, PageRequest page) {
+        long skip = page.offset();
+        long total = 0;
+        List<Sample> samples = new ArrayList<>();
+        for (Library library : libraries) {
+            long inLibrary = count(tenant, library, scope);
+            total += inLibrary;
+            if (skip >= inLibrary) {
+                skip -= inLibrary;
+                continue;
+            }
+            int wanted = page.pageSize() - samples.size();
+            if (wanted > 0) {
+                queryPage(sampleQuery(tenant, library, scope), skip, wanted).stream().map(Items::toSample).forEach(samples::add);
+            }
+            skip = 0;
+        }
+        return new Page<>(samples, total);
+    }
+
+    @Override
+    public void deleteSample(Tenant tenant, Library library, String entityId, String sampleId) {
+        String contents = Keys.libraryContents(tenant, library.libId());
+        transactions.write(List.of(
+            delete(Items.key(contents, Keys.sampleSk(entityId, sampleId)), EXISTS),
+            add(Items.key(contents, Keys.entitySk(entityId)), Items.SAMPLE_COUNT, -1, EXISTS),
+            add(Items.key(Keys.libraries(tenant, library.algorithm()), Keys.librarySk(library.libId())), Items.SAMPLE_COUNT, -1, EXISTS)),
+            reasons -> {
+                if (reasons.failed(2)) {
+                    throw ApiException.libNotFound(library.libId());
+                }
+                if (reasons.failed(1)) {
+                    throw ApiException.entityNotFound(entityId);
+                }
+                if (reasons.failed(0)) {
+                    throw ApiException.sampleNotFound(sampleId);
+                }
+                throw reasons.unexpected();
+            });
+    }
+
+    private long count(Tenant tenant, Library library, SampleScope scope) {
+        if (scope.entityId() != null) {
+            return findEntity(tenant, library.libId(), scope.entityId()).map(Entity::sampleCount).orElse(0L);
+        }
+        if (scope.entityName() == null) {
+            return library.sampleCount();
+        }
+        long count = 0;
+        QueryRequest request = sampleQuery(tenant, library, scope).toBuilder().select(Select.COUNT).build();
+        for (QueryResponse response : client.queryPaginator(request)) {
+            count += response.count();
+        }
+        return count;
+    }
+
+    private QueryRequest sampleQuery(Tenant tenant, Library library, SampleScope scope) {
+        String contents = Keys.libraryContents(tenant, library.libId());
+        if (scope.entityId() != null) {
+            return beginsWith(contents, Keys.samplePrefix(scope.entityId()));
+        }
+        if (scope.entityName() == null) {
+            return beginsWith(contents, Keys.SAMPLE_PREFIX);
+        }
+        return QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+            .keyConditionExpression("#pk = :pk")
+            .expressionAttributeNames(Map.of("#pk", Keys.GSI1_PK))
+            .expressionAttributeValues(Map.of(":pk", s(Keys.samplesByEntityName(tenant, library.libId(), scope.entityName()))))
+            .build();
+    }
+
+    // --- table access ------------------------------------------------------------------------
+
+    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = client.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Reads up to 100 keys, retrying whatever DynamoDB leaves unprocessed. */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return items;
+        }
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            Backoff.pause(attempt);
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse response = client.batchGetItem(r -> r.requestItems(request));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return items;
+    }
+
+    private QueryRequest beginsWith(String partition, String prefix) {
+        return QueryRequest.builder().tableName(table)
+            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+            .expressionAttributeValues(Map.of(":pk", s(partition), ":prefix", s(prefix)))
+            .consistentRead(true)
+            .build();
+    }
+
+    /**
+     * Items offset..offset+size of a query. The skipped items are read keys-only, so a deep page
+     * costs key reads, not item reads.
+     */
+    private List<Map<String, AttributeValue>> queryPage(QueryRequest query, long offset, int size) {
+        Map<String, AttributeValue> start = null;
+        long toSkip = offset;
+        while (toSkip > 0) {
+            QueryRequest.Builder skip = query.toBuilder().limit((int) Math.min(toSkip, 1000)).exclusiveStartKey(start);
+            // An index query needs the index keys too to resume from where the skip stopped.
+            skip.projectionExpression(query.indexName() == null ? "#k0, #k1" : "#k0, #k1, #k2, #k3");
+            Map<String, String> names = new LinkedHashMap<>(query.expressionAttributeNames());
+            names.put("#k0", Keys.PK);
+            names.put("#k1", Keys.SK);
+            if (query.indexName() != null) {
+                names.put("#k2", Keys.GSI1_PK);
+                names.put("#k3", Keys.GSI1_SK);
+            }
+            QueryResponse response = client.query(skip.expressionAttributeNames(names).build());
+            toSkip -= response.count();
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return List.of();
+            }
+            start = response.lastEvaluatedKey();
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        while (items.size() < size) {
+            QueryResponse response = client.query(query.toBuilder().limit(size - items.size()).exclusiveStartKey(start).build());
+            items.addAll(response.items());
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                break;
+            }
+            start = response.lastEvaluatedKey();
+        }
+        return items;
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)).build();
+    }
+
+    private TransactWriteItem delete(Map<String, AttributeValue> key, String condition) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(key).conditionExpression(condition)).build();
+    }
+
+    private TransactWriteItem add(Map<String, AttributeValue> key, String counter, long delta, String condition) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
+            .updateExpression("ADD #counter :delta")
+            .conditionExpression(condition)
+            .expressionAttributeNames(Map.of("#counter", counter))
+            .expressionAttributeValues(Map.of(":delta", n(delta)))).build();
+    }
+}

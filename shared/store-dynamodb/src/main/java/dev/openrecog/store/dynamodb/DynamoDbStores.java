@@ -1,0 +1,50 @@
+package dev.openrecog.store.dynamodb;
+
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Builds the store a function runs on from its environment:
+ * OPENRECOG_TABLE_NAME (required), AWS_REGION, and OPENRECOG_DYNAMODB_ENDPOINT to use another
+ * endpoint (DynamoDB Local). Region and credentials are given explicitly so that start-up never
+ * probes instance metadata.
+ */
+public final class DynamoDbStores {
+    public static final String TABLE_NAME = "OPENRECOG_TABLE_NAME";
+    public static final String ENDPOINT = "OPENRECOG_DYNAMODB_ENDPOINT";
+    private static final String REGION = "AWS_REGION";
+    private static final String LOCAL_REGION = "us-east-1";
+
+    private DynamoDbStores() {
+    }
+
+    public static DynamoDbRecognitionStore fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    static DynamoDbRecognitionStore fromEnvironment(Map<String, String> env) {
+        String table = env.get(TABLE_NAME);
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException("Set " + TABLE_NAME + " to the name of the openrecog DynamoDB table");
+        }
+        String endpoint = env.get(ENDPOINT);
+        String region = env.getOrDefault(REGION, endpoint == null ? null : LOCAL_REGION);
+        if (region == null) {
+            throw new IllegalStateException("Set " + REGION + " to the region of the openrecog DynamoDB table");
+        }
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .region(Region.of(region))
+            .credentialsProvider(DefaultCredentialsProvider.builder().build());
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return new DynamoDbRecognitionStore(builder.build(), table);
+    }
+}

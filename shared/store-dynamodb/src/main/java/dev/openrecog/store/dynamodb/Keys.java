@@ -1,0 +1,63 @@
+package dev.openrecog.store.dynamodb;
+
+import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.Tenant;
+
+/**
+ * The single-table key layout (see docs/table-design.md). Every partition key starts with the
+ * tenant, escaped so that no tenant id can spell another tenant's key.
+ */
+final class Keys {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String GSI1 = "gsi1";
+    static final String GSI1_PK = "gsi1pk";
+    static final String GSI1_SK = "gsi1sk";
+
+    static final String LIBRARY_COUNT_SK = "#COUNT";
+    static final String LIBRARY_PREFIX = "L#";
+    static final String ENTITY_PREFIX = "E#";
+    static final String SAMPLE_PREFIX = "S#";
+
+    private Keys() {
+    }
+
+    /** The partition holding one algorithm's libraries and their count. */
+    static String libraries(Tenant tenant, Algorithm algorithm) {
+        return tenantPrefix(tenant) + "A#" + algorithm.wireName();
+    }
+
+    static String librarySk(String libId) {
+        return LIBRARY_PREFIX + libId;
+    }
+
+    /** The partition holding one library's entities and samples. */
+    static String libraryContents(Tenant tenant, String libId) {
+        return tenantPrefix(tenant) + "L#" + libId;
+    }
+
+    static String entitySk(String entityId) {
+        return ENTITY_PREFIX + entityId;
+    }
+
+    static String samplePrefix(String entityId) {
+        return SAMPLE_PREFIX + entityId + "#";
+    }
+
+    static String sampleSk(String entityId, String sampleId) {
+        return samplePrefix(entityId) + sampleId;
+    }
+
+    static String samplesByEntityName(Tenant tenant, String libId, String entityName) {
+        return libraryContents(tenant, libId) + "#N#" + entityName;
+    }
+
+    /** Deletions that have started and whose children may still be being removed. */
+    static String purges(Tenant tenant) {
+        return tenantPrefix(tenant) + "PURGE";
+    }
+
+    private static String tenantPrefix(Tenant tenant) {
+        return "T#" + tenant.id().replace("%", "%25").replace("#", "%23") + "#";
+    }
+}
