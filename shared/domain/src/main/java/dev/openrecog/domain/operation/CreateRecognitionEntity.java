@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.ApiException;
 import dev.openrecog.domain.Entity;
-import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.domain.Ids;
 import dev.openrecog.domain.Operation;
 import dev.openrecog.domain.Params;
@@ -36,14 +35,7 @@ public final class CreateRecognitionEntity implements Operation {
             requireJson(info);
         }
         Entity entity = new Entity(libId, Ids.newId(), name, info, System.currentTimeMillis());
-        try {
-            store.createEntity(tenant, algorithm, entity);
-        } catch (ApiException e) {
-            if (e.errorCode() == ErrorCode.LIB_NOT_FOUND) {
-                throw Libraries.notFound(store, tenant, algorithm, libId);
-            }
-            throw e;
-        }
+        Libraries.change(store, tenant, algorithm, libId, () -> store.createEntity(tenant, algorithm, entity));
         return Responses.of("EntityId", entity.entityId());
     }
 

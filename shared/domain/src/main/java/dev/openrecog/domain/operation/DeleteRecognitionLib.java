@@ -19,7 +19,7 @@ public final class DeleteRecognitionLib implements Operation {
     public Map<String, Object> invoke(Tenant tenant, Params params) {
         Algorithm algorithm = params.algorithm();
         String libId = params.id("LibId");
-        store.deleteLibrary(tenant, algorithm, libId);
+        Libraries.change(store, tenant, algorithm, libId, () -> store.deleteLibrary(tenant, algorithm, libId));
         return Responses.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.openrecog.domain.operation;
 
 import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.domain.Library;
 import dev.openrecog.domain.RecognitionStore;
 import dev.openrecog.domain.Tenant;
@@ -13,6 +14,18 @@ final class Libraries {
 
     static Library require(RecognitionStore store, Tenant tenant, Algorithm algorithm, String libId) {
         return store.findLibrary(tenant, algorithm, libId).orElseThrow(() -> notFound(store, tenant, algorithm, libId));
+    }
+
+    /** Runs a store change, turning its LibNotFound into the precise error for this library. */
+    static void change(RecognitionStore store, Tenant tenant, Algorithm algorithm, String libId, Runnable change) {
+        try {
+            change.run();
+        } catch (ApiException e) {
+            if (e.errorCode() == ErrorCode.LIB_NOT_FOUND) {
+                throw notFound(store, tenant, algorithm, libId);
+            }
+            throw e;
+        }
     }
 
     /** The error for a library that is not there for this algorithm; only looked up on the failure path. */

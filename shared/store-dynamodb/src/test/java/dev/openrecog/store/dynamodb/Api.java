@@ -1,0 +1,63 @@
+package dev.openrecog.store.dynamodb;
+
+import dev.openrecog.domain.Action;
+import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.Params;
+import dev.openrecog.domain.RecognitionStore;
+import dev.openrecog.domain.Tenant;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Calls operations the way the wire layer does: a tenant and flat text parameters. */
+final class Api {
+    private final RecognitionStore store;
+    private final Tenant tenant;
+
+    Api(RecognitionStore store, String tenant) {
+        this.store = store;
+        this.tenant = Tenant.of(tenant);
+    }
+
+    Map<String, Object> call(Action action, String... nameValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            params.put(nameValues[i], nameValues[i + 1]);
+        }
+        return action.on(store).invoke(tenant, new Params(params));
+    }
+
+    /** Asserts the call fails with this code, and returns the message. */
+    String fails(String code, Action action, String... nameValues) {
+        ApiException e = assertThrows(ApiException.class, () -> call(action, nameValues));
+        assertEquals(code, e.errorCode().code(), e.getMessage());
+        return e.getMessage();
+    }
+
+    String createLib(String algorithm, String name) {
+        return (String) call(Action.CREATE_RECOGNITION_LIB, "Algorithm", algorithm, "LibName", name).get("LibId");
+    }
+
+    String createEntity(String algorithm, String libId, String name) {
+        return (String) call(Action.CREATE_RECOGNITION_ENTITY, "Algorithm", algorithm, "LibId", libId, "EntityName", name)
+            .get("EntityId");
+    }
+
+    String createSample(String algorithm, String libId, String entityId, String imageUrl) {
+        return (String) call(Action.CREATE_RECOGNITION_SAMPLE, "Algorithm", algorithm, "LibId", libId, "EntityId", entityId,
+            "ImageUrl", imageUrl).get("SampleId");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Map<String, Object> page, String list, String item) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) page.get(list)).get(item);
+    }
+
+    static long total(Map<String, Object> page) {
+        return ((Number) page.get("TotalCount")).longValue();
+    }
+}

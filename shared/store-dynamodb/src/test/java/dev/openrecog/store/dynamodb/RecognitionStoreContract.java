@@ -1,0 +1,438 @@
+package dev.openrecog.store.dynamodb;
+
+import dev.openrecog.domain.Action;
+import dev.openrecog.domain.Tenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static dev.openrecog.domain.Action.CREATE_RECOGNITION_ENTITY;
+import static dev.openrecog.domain.Action.CREATE_RECOGNITION_LIB;
+import static dev.openrecog.domain.Action.CREATE_RECOGNITION_SAMPLE;
+import static dev.openrecog.domain.Action.DELETE_RECOGNITION_ENTITY;
+import static dev.openrecog.domain.Action.DELETE_RECOGNITION_LIB;
+import static dev.openrecog.domain.Action.DELETE_RECOGNITION_SAMPLE;
+import static dev.openrecog.domain.Action.LIST_RECOGNITION_ENTITIES;
+import static dev.openrecog.domain.Action.LIST_RECOGNITION_LIBS;
+import static dev.openrecog.domain.Action.LIST_RECOGNITION_SAMPLES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The behaviour every store must show, driven through the operations as a caller sees them. Each
+ * test gets a new table, so tests never see each other's records.
+ */
+abstract class RecognitionStoreContract {
+    private static final String IMAGE = "https://example.com/images/alice-1.jpg";
+
+    protected DynamoDbClient client;
+    protected String table;
+    private DynamoDbRecognitionStore store;
+    private Api api;
+
+    /** A client for the DynamoDB the contract runs against. */
+    protected abstract DynamoDbClient newClient();
+
+    @BeforeEach
+    void freshTable() {
+        client = newClient();
+        table = "openrecog-" + UUID.randomUUID();
+        RecognitionTable.createIfMissing(client, table);
+        store = new DynamoDbRecognitionStore(client, table);
+        api = new Api(store, "tenant-a");
+    }
+
+    // --- libraries ---------------------------------------------------------------------------
+
+    @Test
+    void librariesAreListedOldestFirstInPagesWithAnExactTotal() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(api.createLib("face", "lib " + i));
+        }
+        api.createLib("logo", "other algorithm");
+
+        Map<String, Object> page2 = api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageNumber", "2", "PageSize", "3");
+        assertEquals(7, Api.total(page2));
+        assertEquals(2, page2.get("PageNumber"));
+        assertEquals(3, page2.get("PageSize"));
+        assertEquals(ids.subList(3, 6), libIds(page2));
+        assertEquals("lib 3", Api.items(page2, "Libs", "Lib").get(0).get("LibName"));
+
+        Map<String, Object> last = api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageNumber", "3", "PageSize", "3");
+        assertEquals(ids.subList(6, 7), libIds(last));
+        Map<String, Object> beyond = api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageNumber", "9", "PageSize", "50");
+        assertEquals(List.of(), libIds(beyond));
+        assertEquals(7, Api.total(beyond));
+    }
+
+    @Test
+    void aLibraryKeepsItsNameAndDescription() {
+        String libId = (String) api.call(CREATE_RECOGNITION_LIB, "Algorithm", "logo", "LibName", "商标库",
+            "LibDescription", "Brand logos, 2026").get("LibId");
+        Map<String, Object> lib = Api.items(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "logo"), "Libs", "Lib").get(0);
+        assertEquals(Map.of("LibId", libId, "LibName", "商标库", "LibDescription", "Brand logos, 2026"), lib);
+    }
+
+    @Test
+    void aLibIdListReturnsTheLibrariesThatExistInTheOrderAsked() {
+        String a = api.createLib("object", "a");
+        String b = api.createLib("object", "b");
+        String logo = api.createLib("logo", "not an object library");
+        String missing = "0000000000000000000000000000dead";
+        Map<String, Object> page = api.call(LIST_RECOGNITION_LIBS, "Algorithm", "object", "PageNumber", "1", "PageSize", "10",
+            "LibId", b + "," + missing + ", " + a + "," + logo + "," + b);
+        assertEquals(List.of(b, a), libIds(page));
+        assertEquals(2, Api.total(page));
+    }
+
+    @Test
+    void libraryParametersAreCheckedInBytes() {
+        api.createLib("face", "汉".repeat(21));
+        String message = api.fails("InvalidParameter", CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "汉".repeat(22));
+        assertTrue(message.contains("LibName") && message.contains("64 bytes"), message);
+        api.fails("InvalidParameter", CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "x".repeat(65));
+        api.call(CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "x".repeat(64), "LibDescription", "é".repeat(64));
+        api.fails("InvalidParameter", CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "n", "LibDescription",
+            "é".repeat(64) + "x");
+        api.fails("InvalidParameter", CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "   ");
+        api.fails("InvalidParameter", CREATE_RECOGNITION_LIB, "Algorithm", "face");
+        assertTrue(api.fails("InvalidParameter", CREATE_RECOGNITION_LIB, "Algorithm", "scene", "LibName", "n")
+            .contains("landmark, object, logo, face, label"));
+        api.fails("InvalidParameter", CREATE_RECOGNITION_LIB, "LibName", "n");
+        assertEquals(2, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")), "rejected calls created nothing");
+    }
+
+    @Test
+    void pagingParametersAreChecked() {
+        api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageNumber", "1", "PageSize", "1");
+        api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageNumber", "1", "PageSize", "50");
+        api.fails("InvalidParameter", LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageSize", "0");
+        api.fails("InvalidParameter", LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageSize", "51");
+        api.fails("InvalidParameter", LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageNumber", "0");
+        api.fails("InvalidParameter", LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageNumber", "-3");
+        api.fails("InvalidParameter", LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageNumber", "one");
+        api.fails("InvalidParameter", LIST_RECOGNITION_LIBS, "Algorithm", "face", "PageSize", "99999999999");
+        api.fails("InvalidParameter", LIST_RECOGNITION_LIBS, "Algorithm", "face", "LibId", "not-an-id");
+    }
+
+    @Test
+    void unknownAndWrongAlgorithmLibrariesAreTold() {
+        String face = api.createLib("face", "faces");
+        String missing = "00000000000000000000000000000000";
+        api.fails("LibNotFound", DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", missing);
+        api.fails("LibNotFound", CREATE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", missing, "EntityName", "x");
+        api.fails("LibNotFound", LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", missing);
+        String message = api.fails("InvalidParameter", CREATE_RECOGNITION_ENTITY, "Algorithm", "logo", "LibId", face,
+            "EntityName", "x");
+        assertTrue(message.contains("face library"), message);
+        api.fails("InvalidParameter", DELETE_RECOGNITION_LIB, "Algorithm", "logo", "LibId", face);
+        api.fails("InvalidParameter", DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", "abc");
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+    }
+
+    // --- entities ----------------------------------------------------------------------------
+
+    @Test
+    void entitiesAreListedWithTheirInfo() {
+        String libId = api.createLib("face", "people");
+        String alice = (String) api.call(CREATE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId,
+            "EntityName", "Alice", "EntityInfo", "{\"team\":\"blue\"}").get("EntityId");
+        String bob = api.createEntity("face", libId, "Bob");
+        Map<String, Object> page = api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId,
+            "PageNumber", "1", "PageSize", "10");
+        assertEquals(2, Api.total(page));
+        assertEquals(List.of(
+            Map.of("EntityId", alice, "EntityName", "Alice", "EntityInfo", "{\"team\":\"blue\"}"),
+            Map.of("EntityId", bob, "EntityName", "Bob")), Api.items(page, "Entities", "Entity"));
+        Map<String, Object> second = api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId,
+            "PageNumber", "2", "PageSize", "1");
+        assertEquals(bob, Api.items(second, "Entities", "Entity").get(0).get("EntityId"));
+    }
+
+    @Test
+    void entityParametersAreChecked() {
+        String libId = api.createLib("logo", "brands");
+        api.createEntity("logo", libId, "ü".repeat(32));
+        api.fails("InvalidParameter", CREATE_RECOGNITION_ENTITY, "Algorithm", "logo", "LibId", libId, "EntityName", "ü".repeat(33));
+        api.fails("InvalidParameter", CREATE_RECOGNITION_ENTITY, "Algorithm", "logo", "LibId", libId);
+        String info256 = "{\"k\":\"" + "v".repeat(248) + "\"}";
+        assertEquals(256, info256.length());
+        api.call(CREATE_RECOGNITION_ENTITY, "Algorithm", "logo", "LibId", libId, "EntityName", "n", "EntityInfo", info256);
+        api.fails("InvalidParameter", CREATE_RECOGNITION_ENTITY, "Algorithm", "logo", "LibId", libId, "EntityName", "n",
+            "EntityInfo", "{\"k\":\"" + "v".repeat(249) + "\"}");
+        for (String notJson : List.of("{\"a\":", "not json", "{\"a\":1} trailing", "{'a':1}")) {
+            String message = api.fails("InvalidParameter", CREATE_RECOGNITION_ENTITY, "Algorithm", "logo", "LibId", libId,
+                "EntityName", "n", "EntityInfo", notJson);
+            assertTrue(message.contains("EntityInfo"), message);
+        }
+        assertEquals(2, Api.total(api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "logo", "LibId", libId)));
+    }
+
+    @Test
+    void deletingAnEntityRemovesItsSamplesAndFixesTheCounts() {
+        String libId = api.createLib("face", "people");
+        String alice = api.createEntity("face", libId, "Alice");
+        String bob = api.createEntity("face", libId, "Bob");
+        api.createSample("face", libId, alice, IMAGE);
+        api.createSample("face", libId, alice, IMAGE);
+        String bobs = api.createSample("face", libId, bob, IMAGE);
+
+        api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", alice);
+
+        Map<String, Object> entities = api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId);
+        assertEquals(1, Api.total(entities));
+        Map<String, Object> samples = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY");
+        assertEquals(1, Api.total(samples));
+        assertEquals(bobs, Api.items(samples, "Samples", "Sample").get(0).get("SampleId"));
+        api.fails("EntityNotFound", DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", alice);
+        api.fails("EntityNotFound", CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", alice,
+            "ImageUrl", IMAGE);
+    }
+
+    // --- samples -----------------------------------------------------------------------------
+
+    @Test
+    void aSampleNeedsExactlyOneOfImageUrlAndLabelPrompt() {
+        String libId = api.createLib("label", "labels");
+        String entity = api.createEntity("label", libId, "front view");
+        assertTrue(api.fails("InvalidParameter", CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId,
+            "EntityId", entity).contains("neither"));
+        assertTrue(api.fails("InvalidParameter", CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId,
+            "EntityId", entity, "ImageUrl", IMAGE, "LabelPrompt", "Full frontal view").contains("both"));
+        for (String url : List.of("ftp://example.com/a.jpg", "example.com/a.jpg", "https://", "file:///etc/passwd", "oss://bucket")) {
+            api.fails("InvalidParameter", CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId,
+                "EntityId", entity, "ImageUrl", url);
+        }
+        String prompt = (String) api.call(CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity,
+            "LabelPrompt", "Full frontal view").get("SampleId");
+        String oss = api.createSample("label", libId, entity, "oss://my-bucket/samples/front.jpg");
+        Map<String, Object> page = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", entity);
+        assertEquals(List.of(
+            Map.of("SampleId", prompt, "LabelPrompt", "Full frontal view", "EntityId", entity, "LibId", libId),
+            Map.of("SampleId", oss, "ImageUrl", "oss://my-bucket/samples/front.jpg", "EntityId", entity, "LibId", libId)),
+            Api.items(page, "Samples", "Sample"));
+    }
+
+    @Test
+    void samplesAreListedAcrossLibrariesByEntityOrName() {
+        String lib1 = api.createLib("face", "one");
+        String lib2 = api.createLib("face", "two");
+        String alice1 = api.createEntity("face", lib1, "Alice");
+        String bob1 = api.createEntity("face", lib1, "Bob");
+        String alice2 = api.createEntity("face", lib2, "Alice");
+        List<String> expectedAlice = new ArrayList<>();
+        expectedAlice.add(api.createSample("face", lib1, alice1, IMAGE));
+        expectedAlice.add(api.createSample("face", lib1, alice1, IMAGE));
+        api.createSample("face", lib1, bob1, IMAGE);
+        expectedAlice.add(api.createSample("face", lib2, alice2, IMAGE));
+
+        String both = lib1 + "," + lib2;
+        Map<String, Object> all = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", "ANY",
+            "PageSize", "50");
+        assertEquals(4, Api.total(all));
+        Map<String, Object> byName = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", "ANY",
+            "EntityName", "Alice", "PageSize", "50");
+        assertEquals(3, Api.total(byName));
+        assertEquals(expectedAlice, sampleIds(byName));
+        List<String> paged = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            Map<String, Object> one = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", "ANY",
+                "EntityName", "Alice", "PageNumber", Integer.toString(page), "PageSize", "1");
+            assertEquals(3, Api.total(one));
+            paged.addAll(sampleIds(one));
+        }
+        assertEquals(expectedAlice, paged, "pages across libraries cover every sample once, in order");
+        Map<String, Object> one = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", alice2);
+        assertEquals(expectedAlice.subList(2, 3), sampleIds(one));
+        Map<String, Object> nobody = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", "ANY",
+            "EntityName", "Carol");
+        assertEquals(0, Api.total(nobody));
+        api.fails("EntityNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both,
+            "EntityId", "0000000000000000000000000000beef");
+        api.fails("LibNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", lib1 + ",0000000000000000000000000000beef",
+            "EntityId", "ANY");
+        api.fails("InvalidParameter", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both);
+        api.fails("InvalidParameter", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "EntityId", "ANY");
+    }
+
+    @Test
+    void deletingASampleUpdatesEveryCount() {
+        String libId = api.createLib("object", "things");
+        String entity = api.createEntity("object", libId, "chair");
+        String keep = api.createSample("object", libId, entity, IMAGE);
+        String drop = api.createSample("object", libId, entity, IMAGE);
+        api.call(DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity, "SampleId", drop);
+        Map<String, Object> page = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId, "EntityId", "ANY");
+        assertEquals(List.of(keep), sampleIds(page));
+        assertEquals(1, Api.total(page));
+        api.fails("SampleNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity,
+            "SampleId", drop);
+        api.fails("EntityNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId,
+            "EntityId", "0000000000000000000000000000beef", "SampleId", keep);
+        api.fails("InvalidParameter", DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity);
+    }
+
+    // --- cascades, concurrency, tenants ------------------------------------------------------
+
+    @Test
+    void deletingALibraryWithTenThousandSamplesLeavesNothing() {
+        String libId = api.createLib("face", "big");
+        String other = api.createLib("face", "kept");
+        String kept = api.createSample("face", other, api.createEntity("face", other, "Keeper"), IMAGE);
+        List<String> entities = IntStream.range(0, 10).mapToObj(i -> api.createEntity("face", libId, "person " + i))
+            .collect(Collectors.toList());
+        seedSamples(libId, entities, 10_000);
+        assertEquals(10_000, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY")));
+
+        api.call(DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", libId);
+
+        assertEquals(0, itemsMentioning(libId), "no entity, sample or purge record of the library is left");
+        assertEquals(List.of(other), libIds(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+        assertEquals(List.of(kept), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", other, "EntityId", "ANY")));
+        api.fails("LibNotFound", DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", libId);
+    }
+
+    @Test
+    void aDeleteCutShortIsFinishedByTheNextDelete() {
+        String libId = api.createLib("logo", "brands");
+        String entity = api.createEntity("logo", libId, "acme");
+        api.createSample("logo", libId, entity, IMAGE);
+        // What a delete leaves when its function dies right after the transaction: the library is
+        // gone, the purge is recorded, the children are still there.
+        Tenant tenant = Tenant.of("tenant-a");
+        Map<String, AttributeValue> purge = Items.key(Keys.purges(tenant), Keys.librarySk(libId));
+        purge.put(Purger.PARTITION, Items.s(Keys.libraryContents(tenant, libId)));
+        purge.put(Purger.PREFIX, Items.s(""));
+        client.transactWriteItems(r -> r.transactItems(
+            t -> t.delete(d -> d.tableName(table).key(Items.key(Keys.libraries(tenant, dev.openrecog.domain.Algorithm.LOGO),
+                Keys.librarySk(libId)))),
+            t -> t.put(p -> p.tableName(table).item(purge))));
+        assertTrue(itemsMentioning(libId) > 0);
+
+        api.call(DELETE_RECOGNITION_LIB, "Algorithm", "logo", "LibId", libId);
+
+        assertEquals(0, itemsMentioning(libId));
+    }
+
+    @Test
+    void concurrentCreatesAreNeitherLostNorDuplicated() throws Exception {
+        List<String> libIds = concurrently(20, i -> api.createLib("landmark", "lib " + i));
+        assertEquals(20, new HashSet<>(libIds).size());
+        Map<String, Object> page = api.call(LIST_RECOGNITION_LIBS, "Algorithm", "landmark", "PageSize", "50");
+        assertEquals(20, Api.total(page));
+        assertEquals(new HashSet<>(libIds), new HashSet<>(libIds(page)));
+
+        String libId = libIds.get(0);
+        String entity = api.createEntity("landmark", libId, "tower");
+        List<String> samples = concurrently(20, i -> api.createSample("landmark", libId, entity, IMAGE));
+        assertEquals(20, new HashSet<>(samples).size());
+        Map<String, Object> listed = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "landmark", "LibId", libId,
+            "EntityId", entity, "PageSize", "50");
+        assertEquals(20, Api.total(listed));
+        assertEquals(new HashSet<>(samples), new HashSet<>(sampleIds(listed)));
+    }
+
+    @Test
+    void anotherTenantSeesNothingAndChangesNothing() {
+        String libId = api.createLib("face", "mine");
+        String entity = api.createEntity("face", libId, "Alice");
+        String sample = api.createSample("face", libId, entity, IMAGE);
+        Api other = new Api(store, "tenant-b");
+
+        assertEquals(0, Api.total(other.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+        assertEquals(0, Api.total(other.call(LIST_RECOGNITION_LIBS, "Algorithm", "face", "LibId", libId)));
+        other.fails("LibNotFound", LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId);
+        other.fails("LibNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY");
+        other.fails("LibNotFound", CREATE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityName", "Mallory");
+        other.fails("LibNotFound", CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entity,
+            "ImageUrl", IMAGE);
+        other.fails("LibNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entity,
+            "SampleId", sample);
+        other.fails("LibNotFound", DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", entity);
+        other.fails("LibNotFound", DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", libId);
+
+        assertEquals(List.of(sample), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId,
+            "EntityId", "ANY")));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId)));
+    }
+
+    @Test
+    void tenantIdsCannotSpellAnotherTenantsKeys() {
+        String libId = api.createLib("face", "mine");
+        Api lookalike = new Api(store, "tenant-a#A#face");
+        assertEquals(0, Api.total(lookalike.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+        lookalike.fails("LibNotFound", LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private void seedSamples(String libId, List<String> entityIds, int count) {
+        Tenant tenant = Tenant.of("tenant-a");
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String entityId = entityIds.get(i % entityIds.size());
+            dev.openrecog.domain.Sample sample = new dev.openrecog.domain.Sample(libId, entityId, "person",
+                dev.openrecog.domain.Ids.newId(), IMAGE, null, 0);
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Items.sample(tenant, sample)).build()).build());
+            if (batch.size() == 25 || i == count - 1) {
+                List<WriteRequest> request = List.copyOf(batch);
+                client.batchWriteItem(r -> r.requestItems(Map.of(table, request)));
+                batch.clear();
+            }
+        }
+        client.updateItem(r -> r.tableName(table)
+            .key(Items.key(Keys.libraries(tenant, dev.openrecog.domain.Algorithm.FACE), Keys.librarySk(libId)))
+            .updateExpression("ADD sampleCount :n")
+            .expressionAttributeValues(Map.of(":n", Items.n(count))));
+    }
+
+    private long itemsMentioning(String libId) {
+        return client.scanPaginator(r -> r.tableName(table)).items().stream()
+            .filter(item -> item.values().stream().anyMatch(value -> value.s() != null && value.s().contains(libId)))
+            .count();
+    }
+
+    private static List<String> concurrently(int count, java.util.function.IntFunction<String> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit((Callable<String>) () -> call.apply(index)));
+            }
+            List<String> results = new ArrayList<>();
+            for (Future<String> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> libIds(Map<String, Object> page) {
+        return Api.items(page, "Libs", "Lib").stream().map(lib -> (String) lib.get("LibId")).collect(Collectors.toList());
+    }
+
+    private static List<String> sampleIds(Map<String, Object> page) {
+        return Api.items(page, "Samples", "Sample").stream().map(s -> (String) s.get("SampleId")).collect(Collectors.toList());
+    }
+
+}
