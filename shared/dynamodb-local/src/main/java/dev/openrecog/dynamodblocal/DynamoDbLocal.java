@@ -35,7 +35,12 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     /** Starts a server that keeps its tables in memory only. */
     public static DynamoDbLocal inMemory() {
-        return start(null);
+        return start(freePort(), null);
+    }
+
+    /** Starts an in-memory server on a given port, for processes that were told the endpoint beforehand. */
+    public static DynamoDbLocal inMemoryOnPort(int port) {
+        return start(port, null);
     }
 
     /** Starts a server that keeps its tables in {@code dataDir}, so a restart finds them again. */
@@ -45,7 +50,7 @@ public final class DynamoDbLocal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return start(dataDir);
+        return start(freePort(), dataDir);
     }
 
     /** One in-memory server for the whole test JVM, started on first use and stopped at exit. */
@@ -57,8 +62,7 @@ public final class DynamoDbLocal implements AutoCloseable {
         return shared;
     }
 
-    private static DynamoDbLocal start(Path dataDir) {
-        int port = freePort();
+    private static DynamoDbLocal start(int port, Path dataDir) {
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
         if (dataDir == null) {
             args.add("-inMemory");
