@@ -16,7 +16,7 @@ import java.util.Map;
 final class RequestLog {
     private final PrintStream out;
 
-    private RequestLog(PrintStream out) {
+    RequestLog(PrintStream out) {
         this.out = out;
     }
 

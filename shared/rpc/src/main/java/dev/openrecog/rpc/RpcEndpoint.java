@@ -47,6 +47,11 @@ public final class RpcEndpoint {
             RequestLog.toStandardOutput());
     }
 
+    /** This endpoint, writing its request log to {@code log} instead of standard output. */
+    RpcEndpoint withLog(RequestLog log) {
+        return new RpcEndpoint(operations, defaultTenant, log);
+    }
+
     /** This endpoint, answering requests without a platform identity as {@code tenant}. */
     public RpcEndpoint withDefaultTenant(String tenant) {
         return new RpcEndpoint(operations, tenant, log);
