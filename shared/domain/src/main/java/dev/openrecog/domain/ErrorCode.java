@@ -7,6 +7,8 @@ public enum ErrorCode {
     LIB_NOT_FOUND("LibNotFound", 404),
     ENTITY_NOT_FOUND("EntityNotFound", 404),
     SAMPLE_NOT_FOUND("SampleNotFound", 404),
+    OBJECT_NOT_FOUND("ObjectNotFound", 404),
+    OBJECT_ACCESS_DENIED("ObjectAccessDenied", 403),
     FORBIDDEN("Forbidden.NoIdentity", 403),
     INTERNAL_ERROR("InternalError", 500);
 
