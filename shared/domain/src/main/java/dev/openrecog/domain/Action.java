@@ -15,20 +15,20 @@ import java.util.function.Function;
 
 /** Every API action openrecog serves: its wire name and how to build its operation on a store. */
 public enum Action {
-    CREATE_RECOGNITION_LIB("CreateRecognitionLib", CreateRecognitionLib::new),
-    LIST_RECOGNITION_LIBS("ListRecognitionLibs", ListRecognitionLibs::new),
-    DELETE_RECOGNITION_LIB("DeleteRecognitionLib", DeleteRecognitionLib::new),
-    CREATE_RECOGNITION_ENTITY("CreateRecognitionEntity", CreateRecognitionEntity::new),
-    LIST_RECOGNITION_ENTITIES("ListRecognitionEntities", ListRecognitionEntities::new),
-    DELETE_RECOGNITION_ENTITY("DeleteRecognitionEntity", DeleteRecognitionEntity::new),
-    CREATE_RECOGNITION_SAMPLE("CreateRecognitionSample", CreateRecognitionSample::new),
-    LIST_RECOGNITION_SAMPLES("ListRecognitionSamples", ListRecognitionSamples::new),
-    DELETE_RECOGNITION_SAMPLE("DeleteRecognitionSample", DeleteRecognitionSample::new);
+    CREATE_RECOGNITION_LIB("CreateRecognitionLib", backends -> new CreateRecognitionLib(backends.store())),
+    LIST_RECOGNITION_LIBS("ListRecognitionLibs", backends -> new ListRecognitionLibs(backends.store())),
+    DELETE_RECOGNITION_LIB("DeleteRecognitionLib", backends -> new DeleteRecognitionLib(backends.store())),
+    CREATE_RECOGNITION_ENTITY("CreateRecognitionEntity", backends -> new CreateRecognitionEntity(backends.store())),
+    LIST_RECOGNITION_ENTITIES("ListRecognitionEntities", backends -> new ListRecognitionEntities(backends.store())),
+    DELETE_RECOGNITION_ENTITY("DeleteRecognitionEntity", backends -> new DeleteRecognitionEntity(backends.store())),
+    CREATE_RECOGNITION_SAMPLE("CreateRecognitionSample", backends -> new CreateRecognitionSample(backends.store())),
+    LIST_RECOGNITION_SAMPLES("ListRecognitionSamples", backends -> new ListRecognitionSamples(backends.store())),
+    DELETE_RECOGNITION_SAMPLE("DeleteRecognitionSample", backends -> new DeleteRecognitionSample(backends.store()));
 
     private final String wireName;
-    private final Function<RecognitionStore, Operation> factory;
+    private final Function<Backends, Operation> factory;
 
-    Action(String wireName, Function<RecognitionStore, Operation> factory) {
+    Action(String wireName, Function<Backends, Operation> factory) {
         this.wireName = wireName;
         this.factory = factory;
     }
@@ -37,8 +37,8 @@ public enum Action {
         return wireName;
     }
 
-    public Operation on(RecognitionStore store) {
-        return factory.apply(store);
+    public Operation on(Backends backends) {
+        return factory.apply(backends);
     }
 
     public static Optional<Action> fromWireName(String wireName) {

@@ -3,10 +3,10 @@ package dev.openrecog.rpc;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.openrecog.domain.Action;
 import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.Backends;
 import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.domain.Operation;
 import dev.openrecog.domain.Params;
-import dev.openrecog.domain.RecognitionStore;
 import dev.openrecog.domain.Tenant;
 
 import java.io.IOException;
@@ -37,10 +37,10 @@ public final class RpcEndpoint {
     }
 
     /** An endpoint for the given actions, or for every action when none is given. */
-    public static RpcEndpoint serving(RecognitionStore store, Action... actions) {
+    public static RpcEndpoint serving(Backends backends, Action... actions) {
         Map<Action, Operation> operations = new EnumMap<>(Action.class);
         for (Action action : actions.length == 0 ? Action.values() : actions) {
-            operations.put(action, action.on(store));
+            operations.put(action, action.on(backends));
         }
         String defaultTenant = System.getenv(DEFAULT_TENANT);
         return new RpcEndpoint(operations, defaultTenant == null || defaultTenant.isBlank() ? null : defaultTenant,

@@ -2,6 +2,7 @@ package dev.openrecog.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.openrecog.domain.Backends;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
 import dev.openrecog.rpc.HttpRequest;
 import dev.openrecog.rpc.HttpResponse;
@@ -46,7 +47,7 @@ public final class LocalServer implements AutoCloseable {
         try {
             DynamoDbClient client = database.client();
             RecognitionTable.createIfMissing(client, settings.table());
-            RpcEndpoint endpoint = RpcEndpoint.serving(new DynamoDbRecognitionStore(client, settings.table()))
+            RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(client, settings.table())).build())
                 .withDefaultTenant(settings.tenant());
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 64);
             ExecutorService workers = Executors.newFixedThreadPool(16);

@@ -1,6 +1,7 @@
 package dev.openrecog.functions.deleterecognitionsample;
 
 import dev.openrecog.domain.Action;
+import dev.openrecog.domain.Backends;
 import dev.openrecog.rpc.RpcEndpoint;
 import dev.openrecog.store.dynamodb.DynamoDbStores;
 
@@ -10,6 +11,6 @@ final class Endpoint {
     }
 
     static RpcEndpoint create() {
-        return RpcEndpoint.serving(DynamoDbStores.fromEnvironment(), Action.DELETE_RECOGNITION_SAMPLE);
+        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment()).build(), Action.DELETE_RECOGNITION_SAMPLE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.openrecog.functions.rpcgateway;
 
+import dev.openrecog.domain.Backends;
 import dev.openrecog.rpc.RpcEndpoint;
 import dev.openrecog.store.dynamodb.DynamoDbStores;
 
@@ -9,6 +10,6 @@ final class Endpoint {
     }
 
     static RpcEndpoint create() {
-        return RpcEndpoint.serving(DynamoDbStores.fromEnvironment());
+        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment()).build());
     }
 }

@@ -2,6 +2,7 @@ package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Action;
 import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.Backends;
 import dev.openrecog.domain.Params;
 import dev.openrecog.domain.RecognitionStore;
 import dev.openrecog.domain.Tenant;
@@ -28,7 +29,7 @@ final class Api {
         for (int i = 0; i < nameValues.length; i += 2) {
             params.put(nameValues[i], nameValues[i + 1]);
         }
-        return action.on(store).invoke(tenant, new Params(params));
+        return action.on(Backends.builder().store(store).build()).invoke(tenant, new Params(params));
     }
 
     /** Asserts the call fails with this code, and returns the message. */
