@@ -6,11 +6,16 @@ import dev.openrecog.domain.operation.CreateRecognitionSample;
 import dev.openrecog.domain.operation.DeleteRecognitionEntity;
 import dev.openrecog.domain.operation.DeleteRecognitionLib;
 import dev.openrecog.domain.operation.DeleteRecognitionSample;
+import dev.openrecog.domain.operation.DetectImageLabels;
+import dev.openrecog.domain.operation.GetImageLabels;
 import dev.openrecog.domain.operation.ListRecognitionEntities;
 import dev.openrecog.domain.operation.ListRecognitionLibs;
 import dev.openrecog.domain.operation.ListRecognitionSamples;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Every API action openrecog serves: its wire name and how to build its operation on a store. */
@@ -23,7 +28,13 @@ public enum Action {
     DELETE_RECOGNITION_ENTITY("DeleteRecognitionEntity", backends -> new DeleteRecognitionEntity(backends.store())),
     CREATE_RECOGNITION_SAMPLE("CreateRecognitionSample", backends -> new CreateRecognitionSample(backends.store())),
     LIST_RECOGNITION_SAMPLES("ListRecognitionSamples", backends -> new ListRecognitionSamples(backends.store())),
-    DELETE_RECOGNITION_SAMPLE("DeleteRecognitionSample", backends -> new DeleteRecognitionSample(backends.store()));
+    DELETE_RECOGNITION_SAMPLE("DeleteRecognitionSample", backends -> new DeleteRecognitionSample(backends.store())),
+    DETECT_IMAGE_LABELS("DetectImageLabels", backends -> new DetectImageLabels(backends.objects(), backends.labeler())),
+    GET_IMAGE_LABELS("GetImageLabels", backends -> new GetImageLabels(backends.labelResults()));
+
+    /** The nine operations on libraries, entities and samples. */
+    public static final Set<Action> RECOGNITION_LIBRARY =
+        Collections.unmodifiableSet(EnumSet.range(CREATE_RECOGNITION_LIB, DELETE_RECOGNITION_SAMPLE));
 
     private final String wireName;
     private final Function<Backends, Operation> factory;

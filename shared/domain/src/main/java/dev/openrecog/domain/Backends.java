@@ -6,9 +6,15 @@ package dev.openrecog.domain;
  */
 public final class Backends {
     private final RecognitionStore store;
+    private final ObjectReader objects;
+    private final ImageLabeler labeler;
+    private final LabelResultStore labelResults;
 
     private Backends(Builder builder) {
         this.store = builder.store;
+        this.objects = builder.objects;
+        this.labeler = builder.labeler;
+        this.labelResults = builder.labelResults;
     }
 
     public static Builder builder() {
@@ -17,6 +23,18 @@ public final class Backends {
 
     public RecognitionStore store() {
         return require(store, "recognition store");
+    }
+
+    public ObjectReader objects() {
+        return require(objects, "object reader");
+    }
+
+    public ImageLabeler labeler() {
+        return require(labeler, "image labeler");
+    }
+
+    public LabelResultStore labelResults() {
+        return require(labelResults, "label result store");
     }
 
     private static <T> T require(T backend, String name) {
@@ -28,12 +46,30 @@ public final class Backends {
 
     public static final class Builder {
         private RecognitionStore store;
+        private ObjectReader objects;
+        private ImageLabeler labeler;
+        private LabelResultStore labelResults;
 
         private Builder() {
         }
 
         public Builder store(RecognitionStore store) {
             this.store = store;
+            return this;
+        }
+
+        public Builder objects(ObjectReader objects) {
+            this.objects = objects;
+            return this;
+        }
+
+        public Builder labeler(ImageLabeler labeler) {
+            this.labeler = labeler;
+            return this;
+        }
+
+        public Builder labelResults(LabelResultStore labelResults) {
+            this.labelResults = labelResults;
             return this;
         }
 

@@ -8,6 +8,7 @@ public enum ErrorCode {
     ENTITY_NOT_FOUND("EntityNotFound", 404),
     SAMPLE_NOT_FOUND("SampleNotFound", 404),
     OBJECT_NOT_FOUND("ObjectNotFound", 404),
+    LABEL_RESULT_NOT_FOUND("LabelResultNotFound", 404),
     OBJECT_ACCESS_DENIED("ObjectAccessDenied", 403),
     FORBIDDEN("Forbidden.NoIdentity", 403),
     INTERNAL_ERROR("InternalError", 500);

@@ -98,6 +98,29 @@ public final class Params {
         }
     }
 
+    /** An optional number from 0 to 1, or null when absent. */
+    public Double fraction(String name) {
+        String value = optional(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            double number = Double.parseDouble(value.trim());
+            if (number >= 0 && number <= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as any out-of-range value
+        }
+        throw ApiException.invalidParameter("The parameter " + name + " must be a number from 0 to 1; got '" + abbreviate(value) + "'.");
+    }
+
+    /** The optional Language parameter; zh-Hans when absent, as IMM answers. */
+    public Language language() {
+        String value = optional("Language");
+        return value == null ? Language.ZH_HANS : Language.parse(value);
+    }
+
     private static String checkId(String name, String value) {
         if (!Ids.isWellFormed(value)) {
             throw ApiException.invalidParameter("The parameter " + name + " must be an id of 32 lower-case hex digits; got '"

@@ -11,10 +11,12 @@ import dev.openrecog.domain.Tenant;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Serves one or more actions over HTTP in the RPC style of Alibaba Cloud APIs. The action comes
@@ -36,10 +38,18 @@ public final class RpcEndpoint {
         this.log = log;
     }
 
-    /** An endpoint for the given actions, or for every action when none is given. */
-    public static RpcEndpoint serving(Backends backends, Action... actions) {
+    /** An endpoint for one action, as an operation's own function serves it. */
+    public static RpcEndpoint serving(Backends backends, Action action) {
+        return serving(backends, Set.of(action));
+    }
+
+    /** An endpoint for several actions, dispatching on the action each request names. */
+    public static RpcEndpoint serving(Backends backends, Collection<Action> actions) {
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException("An endpoint serves at least one action");
+        }
         Map<Action, Operation> operations = new EnumMap<>(Action.class);
-        for (Action action : actions.length == 0 ? Action.values() : actions) {
+        for (Action action : actions) {
             operations.put(action, action.on(backends));
         }
         String defaultTenant = System.getenv(DEFAULT_TENANT);

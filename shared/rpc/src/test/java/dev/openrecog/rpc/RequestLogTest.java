@@ -1,6 +1,7 @@
 package dev.openrecog.rpc;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.openrecog.domain.Action;
 import dev.openrecog.domain.Backends;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class RequestLogTest {
 
     @Test
     void anUnreachableDatabaseIsAnInternalErrorWithTheRequestIdAndItsCauseInTheLog() throws Exception {
-        RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(unreachableDynamoDb(), "openrecog")).build())
+        RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(unreachableDynamoDb(), "openrecog")).build(), Action.RECOGNITION_LIBRARY)
             .withLog(new RequestLog(new PrintStream(logged, true, StandardCharsets.UTF_8)));
 
         HttpResponse response = endpoint.handle(request("/CreateRecognitionLib", "Algorithm=face&LibName=secret-name"),
@@ -55,7 +56,7 @@ class RequestLogTest {
 
     @Test
     void aRejectedRequestIsLoggedWithoutItsParameters() throws Exception {
-        RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(unreachableDynamoDb(), "openrecog")).build())
+        RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(unreachableDynamoDb(), "openrecog")).build(), Action.RECOGNITION_LIBRARY)
             .withLog(new RequestLog(new PrintStream(logged, true, StandardCharsets.UTF_8)));
 
         HttpResponse response = endpoint.handle(request("/CreateRecognitionSample",

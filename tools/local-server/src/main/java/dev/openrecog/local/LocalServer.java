@@ -2,6 +2,7 @@ package dev.openrecog.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.openrecog.domain.Action;
 import dev.openrecog.domain.Backends;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
 import dev.openrecog.rpc.HttpRequest;
@@ -47,7 +48,7 @@ public final class LocalServer implements AutoCloseable {
         try {
             DynamoDbClient client = database.client();
             RecognitionTable.createIfMissing(client, settings.table());
-            RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(client, settings.table())).build())
+            RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(client, settings.table())).build(), Action.RECOGNITION_LIBRARY)
                 .withDefaultTenant(settings.tenant());
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 64);
             ExecutorService workers = Executors.newFixedThreadPool(16);

@@ -11,6 +11,6 @@ final class Endpoint {
     }
 
     static RpcEndpoint create() {
-        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment()).build(), Action.CREATE_RECOGNITION_SAMPLE);
+        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment().recognition()).build(), Action.CREATE_RECOGNITION_SAMPLE);
     }
 }

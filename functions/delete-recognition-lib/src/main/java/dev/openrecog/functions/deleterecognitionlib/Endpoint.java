@@ -11,6 +11,6 @@ final class Endpoint {
     }
 
     static RpcEndpoint create() {
-        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment()).build(), Action.DELETE_RECOGNITION_LIB);
+        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment().recognition()).build(), Action.DELETE_RECOGNITION_LIB);
     }
 }

@@ -11,6 +11,6 @@ final class Endpoint {
     }
 
     static RpcEndpoint create() {
-        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment()).build(), Action.LIST_RECOGNITION_SAMPLES);
+        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment().recognition()).build(), Action.LIST_RECOGNITION_SAMPLES);
     }
 }

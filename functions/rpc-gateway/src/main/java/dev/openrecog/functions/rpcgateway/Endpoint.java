@@ -1,15 +1,17 @@
 package dev.openrecog.functions.rpcgateway;
 
+import dev.openrecog.domain.Action;
 import dev.openrecog.domain.Backends;
 import dev.openrecog.rpc.RpcEndpoint;
 import dev.openrecog.store.dynamodb.DynamoDbStores;
 
-/** This function's endpoint: every operation (the RPC front door) on the DynamoDB table named by the environment. */
+/** This function's endpoint: every library operation (the RPC front door) on the DynamoDB table named by the environment. */
 final class Endpoint {
     private Endpoint() {
     }
 
     static RpcEndpoint create() {
-        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment()).build());
+        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment().recognition()).build(),
+            Action.RECOGNITION_LIBRARY);
     }
 }

@@ -10,7 +10,7 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * Builds the store a function runs on from its environment:
+ * The stores on the openrecog table, from a function's environment:
  * OPENRECOG_TABLE_NAME (required), AWS_REGION, and OPENRECOG_DYNAMODB_ENDPOINT to use another
  * endpoint (DynamoDB Local). Region and credentials are given explicitly so that start-up never
  * probes instance metadata.
@@ -21,14 +21,29 @@ public final class DynamoDbStores {
     private static final String REGION = "AWS_REGION";
     private static final String LOCAL_REGION = "us-east-1";
 
-    private DynamoDbStores() {
+    private final DynamoDbClient client;
+    private final String table;
+
+    private DynamoDbStores(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
     }
 
-    public static DynamoDbRecognitionStore fromEnvironment() {
+    public static DynamoDbStores fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
-    static DynamoDbRecognitionStore fromEnvironment(Map<String, String> env) {
+    /** The libraries, entities and samples. */
+    public DynamoDbRecognitionStore recognition() {
+        return new DynamoDbRecognitionStore(client, table);
+    }
+
+    /** What the upload trigger found. */
+    public DynamoDbLabelResultStore labelResults() {
+        return new DynamoDbLabelResultStore(client, table);
+    }
+
+    static DynamoDbStores fromEnvironment(Map<String, String> env) {
         String table = env.get(TABLE_NAME);
         if (table == null || table.isBlank()) {
             throw new IllegalStateException("Set " + TABLE_NAME + " to the name of the openrecog DynamoDB table");
@@ -45,6 +60,6 @@ public final class DynamoDbStores {
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        return new DynamoDbRecognitionStore(builder.build(), table);
+        return new DynamoDbStores(builder.build(), table);
     }
 }

@@ -1,6 +1,7 @@
 package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.ObjectLocation;
 import dev.openrecog.domain.Tenant;
 
 /**
@@ -50,6 +51,11 @@ final class Keys {
 
     static String samplesByEntityName(Tenant tenant, String libId, String entityName) {
         return libraryContents(tenant, libId) + "#N#" + entityName;
+    }
+
+    /** The partition holding the upload trigger's results for one object. Bucket names hold no '#', so the key can follow. */
+    static String labelResults(Tenant tenant, ObjectLocation location) {
+        return tenantPrefix(tenant) + "O#" + location.scheme().name() + "#" + location.bucket() + "#" + location.key();
     }
 
     /** Deletions that have started and whose children may still be being removed. */

@@ -1,5 +1,6 @@
 package dev.openrecog.vision.taxonomy;
 
+import dev.openrecog.domain.Language;
 import java.util.List;
 import java.util.Objects;
 

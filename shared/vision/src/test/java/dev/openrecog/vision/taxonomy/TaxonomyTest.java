@@ -1,5 +1,6 @@
 package dev.openrecog.vision.taxonomy;
 
+import dev.openrecog.domain.Language;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,6 +1,5 @@
-package dev.openrecog.vision.taxonomy;
+package dev.openrecog.domain;
 
-import dev.openrecog.domain.ApiException;
 import java.util.Locale;
 
 /** The languages label names are given in, with the value IMM puts in a label's {@code Language} field. */

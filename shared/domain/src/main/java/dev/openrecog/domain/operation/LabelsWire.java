@@ -1,0 +1,51 @@
+package dev.openrecog.domain.operation;
+
+import dev.openrecog.domain.ImageLabel;
+import dev.openrecog.domain.Language;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Labels in the shape of IMM's DetectImageLabels response, plus the instances where objects were found. */
+final class LabelsWire {
+    private LabelsWire() {
+    }
+
+    static List<Map<String, Object>> of(List<ImageLabel> labels, Language language, double threshold) {
+        return labels.stream()
+            .filter(label -> label.language() == language && label.confidence() >= threshold)
+            .map(LabelsWire::toWire)
+            .collect(Collectors.toList());
+    }
+
+    private static Map<String, Object> toWire(ImageLabel label) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("LabelName", label.name());
+        wire.put("LabelLevel", label.level());
+        wire.put("ParentLabelName", label.parentName());
+        wire.put("LabelConfidence", round(label.confidence()));
+        wire.put("CentricScore", round(label.centricScore()));
+        wire.put("Language", label.language().wireValue());
+        wire.put("LabelAlias", label.alias());
+        if (!label.instances().isEmpty()) {
+            wire.put("Instances", label.instances().stream().map(instance -> {
+                Map<String, Object> boundary = new LinkedHashMap<>();
+                boundary.put("Left", instance.left());
+                boundary.put("Top", instance.top());
+                boundary.put("Width", instance.width());
+                boundary.put("Height", instance.height());
+                Map<String, Object> wireInstance = new LinkedHashMap<>();
+                wireInstance.put("Confidence", round(instance.confidence()));
+                wireInstance.put("Boundary", boundary);
+                return wireInstance;
+            }).collect(Collectors.toList()));
+        }
+        return wire;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
