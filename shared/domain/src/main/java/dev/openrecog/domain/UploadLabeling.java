@@ -19,8 +19,8 @@ public final class UploadLabeling {
         this.results = backends.labelResults();
     }
 
-    /** @return the outcome stored for the upload, or null when an earlier delivery already stored it */
-    public LabelResult.Status process(Tenant tenant, ObjectUpload upload) {
+    /** @return the result stored for the upload, or null when an earlier delivery already stored one */
+    public LabelResult process(Tenant tenant, ObjectUpload upload) {
         if (results.contains(tenant, upload.location(), upload.version())) {
             return null;
         }
@@ -37,6 +37,6 @@ public final class UploadLabeling {
             result = LabelResult.failed(upload.location(), upload.version(), notLabellable, System.currentTimeMillis());
         }
         results.put(tenant, result);
-        return result.status();
+        return result;
     }
 }

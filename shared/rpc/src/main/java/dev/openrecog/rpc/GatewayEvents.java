@@ -40,6 +40,11 @@ public final class GatewayEvents {
         out.flush();
     }
 
+    /** A value as JSON bytes, for an event handler's output. */
+    public static byte[] json(Object value) throws IOException {
+        return JSON.std.asBytes(value);
+    }
+
     /** The object at this path of nested objects, or an empty map. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(Map<String, Object> root, String... path) {

@@ -1,7 +1,6 @@
 package dev.openrecog.rpc;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.openrecog.domain.ErrorCode;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,21 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One JSON line per request, the same on every provider. It names the request, never its
+ * One JSON line per request or upload, the same on every provider. It names the request, never its
  * parameters: no secret, image URL or query string reaches the log.
  */
-final class RequestLog {
+public final class RequestLog {
     private final PrintStream out;
 
-    RequestLog(PrintStream out) {
+    public RequestLog(PrintStream out) {
         this.out = out;
     }
 
-    static RequestLog toStandardOutput() {
+    public static RequestLog toStandardOutput() {
         return new RequestLog(System.out);
     }
 
-    void write(String requestId, String provider, String action, String tenant, int status, ErrorCode errorCode,
+    public void write(String requestId, String provider, String action, String tenant, int status, String errorCode,
                Throwable fault, long latencyNanos) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
@@ -36,7 +35,7 @@ final class RequestLog {
         line.put("status", status);
         line.put("latencyMs", Math.round(latencyNanos / 1e4) / 100.0);
         if (errorCode != null) {
-            line.put("errorCode", errorCode.code());
+            line.put("errorCode", errorCode);
         }
         if (fault != null) {
             line.put("fault", describe(fault));

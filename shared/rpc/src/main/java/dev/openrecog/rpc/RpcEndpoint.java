@@ -99,7 +99,7 @@ public final class RpcEndpoint {
             response = error(requestId, ErrorCode.INTERNAL_ERROR,
                 "The request failed because of an internal error; quote RequestId " + requestId + " when reporting it.");
         }
-        log.write(requestId, provider, actionName, tenantId, response.status(), errorCode, fault, System.nanoTime() - started);
+        log.write(requestId, provider, actionName, tenantId, response.status(), errorCode == null ? null : errorCode.code(), fault, System.nanoTime() - started);
         return response;
     }
 

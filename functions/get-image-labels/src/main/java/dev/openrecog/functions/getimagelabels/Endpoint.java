@@ -1,0 +1,17 @@
+package dev.openrecog.functions.getimagelabels;
+
+import dev.openrecog.domain.Action;
+import dev.openrecog.domain.Backends;
+import dev.openrecog.rpc.RpcEndpoint;
+import dev.openrecog.store.dynamodb.DynamoDbStores;
+
+/** This function's endpoint: GetImageLabels on the DynamoDB table named by the environment. */
+final class Endpoint {
+    private Endpoint() {
+    }
+
+    static RpcEndpoint create() {
+        return RpcEndpoint.serving(Backends.builder().labelResults(DynamoDbStores.fromEnvironment().labelResults()).build(),
+            Action.GET_IMAGE_LABELS);
+    }
+}
