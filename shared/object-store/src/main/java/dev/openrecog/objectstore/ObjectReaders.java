@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * <li>oss://: OSS through its S3-compatible endpoint {@code OPENRECOG_OSS_ENDPOINT} (for example
  * {@code https://s3.oss-cn-hangzhou-internal.aliyuncs.com}) signed for {@code OPENRECOG_OSS_REGION}, with
  * {@code OPENRECOG_OSS_ACCESS_KEY_ID}/{@code _SECRET}/{@code _SECURITY_TOKEN} or, on FC, the function role's
- * {@code ALIBABA_CLOUD_ACCESS_KEY_ID}/{@code _SECRET}/{@code ALIBABA_CLOUD_SECURITY_TOKEN}.</li>
+ * {@code ALIBABA_CLOUD_ACCESS_KEY_ID}/{@code _SECRET}/{@code ALIBABA_CLOUD_SECURITY_TOKEN};
+ * {@code OPENRECOG_OSS_PATH_STYLE=true} only for an S3 emulator standing in for OSS (OSS itself wants virtual-hosted buckets).</li>
  * </ul>
  */
 public final class ObjectReaders {
@@ -53,7 +54,8 @@ public final class ObjectReaders {
         String ossRegion = blankToNull(env.get("OPENRECOG_OSS_REGION"));
         if (ossEndpoint != null && ossRegion != null) {
             AwsCredentialsProvider credentials = ossCredentials(env);
-            clients.put(Scheme.OSS, () -> client(Region.of(ossRegion), ossEndpoint, false, credentials));
+            clients.put(Scheme.OSS, () -> client(Region.of(ossRegion), ossEndpoint,
+                "true".equalsIgnoreCase(env.get("OPENRECOG_OSS_PATH_STYLE")), credentials));
         }
         return new S3ObjectReader(clients);
     }

@@ -45,6 +45,28 @@ public final class GatewayEvents {
         return JSON.std.asBytes(value);
     }
 
+    /**
+     * The ObjectCreated records of a storage notification: the objects in the list {@code listName}
+     * whose eventSource is {@code source} and whose eventName starts with {@code ObjectCreated:}.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> objectCreated(Map<String, Object> event, String listName, String source) {
+        List<Map<String, Object>> created = new ArrayList<>();
+        Object records = event.get(listName);
+        if (records instanceof List) {
+            for (Object record : (List<?>) records) {
+                if (record instanceof Map) {
+                    Map<String, Object> r = (Map<String, Object>) record;
+                    String eventName = text(r, "eventName");
+                    if (source.equals(text(r, "eventSource")) && eventName != null && eventName.startsWith("ObjectCreated:")) {
+                        created.add(r);
+                    }
+                }
+            }
+        }
+        return created;
+    }
+
     /** The object at this path of nested objects, or an empty map. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(Map<String, Object> root, String... path) {

@@ -1,16 +1,25 @@
 package dev.openrecog.local;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.openrecog.domain.Action;
+import dev.openrecog.domain.ApiException;
 import dev.openrecog.domain.Backends;
+import dev.openrecog.domain.ImageLabeler;
+import dev.openrecog.domain.ObjectLocation;
+import dev.openrecog.domain.ObjectUpload;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
+import dev.openrecog.objectstore.LocalObjectReader;
 import dev.openrecog.rpc.HttpRequest;
 import dev.openrecog.rpc.HttpResponse;
 import dev.openrecog.rpc.QueryStrings;
 import dev.openrecog.rpc.RpcEndpoint;
+import dev.openrecog.rpc.UploadEndpoint;
+import dev.openrecog.store.dynamodb.DynamoDbLabelResultStore;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import dev.openrecog.store.dynamodb.RecognitionTable;
+import dev.openrecog.vision.VisionLabeler;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
@@ -18,20 +27,31 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Every operation on one local HTTP port, over a DynamoDB Local that keeps its data in a folder.
- * Requests run as the configured local tenant; every path goes through the RPC front door.
+ * Every operation on one local HTTP port, over a DynamoDB Local that keeps its data in a folder and
+ * a local object folder that stands in for OSS and S3. Requests run as the configured local
+ * tenant. {@code PUT /objects/<bucket>/<key>} stores an object as {@code oss://<bucket>/<key>} and
+ * runs the same upload labelling as the cloud upload triggers; every other path goes through the RPC
+ * front door.
  */
 public final class LocalServer implements AutoCloseable {
-    private static final int MAX_BODY_BYTES = 2 << 20;
+    private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final String OBJECTS_PATH = "/objects/";
 
     private final DynamoDbLocal database;
     private final HttpServer http;
@@ -44,16 +64,24 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static LocalServer start(LocalSettings settings) throws IOException {
-        DynamoDbLocal database = DynamoDbLocal.persistedIn(settings.dataDir());
+        DynamoDbLocal database = DynamoDbLocal.persistedIn(settings.dataDir().resolve("dynamodb"));
         try {
             DynamoDbClient client = database.client();
             RecognitionTable.createIfMissing(client, settings.table());
-            RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(client, settings.table())).build(), Action.RECOGNITION_LIBRARY)
-                .withDefaultTenant(settings.tenant());
+            LocalObjectReader objects = new LocalObjectReader(settings.dataDir().resolve("objects"));
+            Backends backends = Backends.builder()
+                .store(new DynamoDbRecognitionStore(client, settings.table()))
+                .labelResults(new DynamoDbLabelResultStore(client, settings.table()))
+                .objects(objects)
+                .labeler(VisionLabeler.fromEnvironment())
+                .build();
+            RpcEndpoint rpc = RpcEndpoint.serving(backends, List.of(Action.values())).withDefaultTenant(settings.tenant());
+            UploadEndpoint uploads = UploadEndpoint.labelling(backends);
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 64);
             ExecutorService workers = Executors.newFixedThreadPool(16);
             http.setExecutor(workers);
-            http.createContext("/", exchange -> serve(endpoint, exchange));
+            http.createContext("/", exchange -> serve(rpc, exchange));
+            http.createContext(OBJECTS_PATH, exchange -> upload(objects, uploads, settings.tenant(), exchange));
             http.start();
             return new LocalServer(database, http, workers);
         } catch (IOException | RuntimeException e) {
@@ -70,19 +98,86 @@ public final class LocalServer implements AutoCloseable {
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY_BYTES + 1);
+                body = in.readNBytes(MAX_BODY_BYTES + 1); // the RPC layer refuses what is over its limit
             }
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
             HttpRequest request = new HttpRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
                 QueryStrings.parse(exchange.getRequestURI().getRawQuery()), body);
-            HttpResponse response = endpoint.handle(request, null, UUID.randomUUID().toString().toUpperCase(), "local");
-            byte[] out = response.body().getBytes(StandardCharsets.UTF_8);
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            exchange.sendResponseHeaders(response.status(), out.length);
-            try (OutputStream stream = exchange.getResponseBody()) {
-                stream.write(out);
+            HttpResponse response = endpoint.handle(request, null, requestId(), "local");
+            respond(exchange, response.status(), response.headers(), response.body());
+        }
+    }
+
+    /** {@code PUT /objects/<bucket>/<key>}: stores the object, then labels it as an upload trigger would. */
+    private static void upload(LocalObjectReader objects, UploadEndpoint uploads, String tenant, HttpExchange exchange)
+        throws IOException {
+        try (exchange) {
+            String requestId = requestId();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("RequestId", requestId);
+            if (!exchange.getRequestMethod().equals("PUT")) {
+                answer.put("Code", "InvalidParameter");
+                answer.put("Message", "Store an object with PUT /objects/<bucket>/<key>.");
+                respondJson(exchange, 405, answer);
+                return;
             }
+            try {
+                String path = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(OBJECTS_PATH.length()),
+                    StandardCharsets.UTF_8);
+                ObjectLocation location = ObjectLocation.parse("path", "oss://" + path);
+                byte[] bytes = readBody(exchange, (int) ImageLabeler.MAX_IMAGE_BYTES);
+                Path file = objects.pathOf(location);
+                Files.createDirectories(file.getParent());
+                Path partial = Files.createTempFile(file.getParent(), ".upload", ".part");
+                Files.write(partial, bytes);
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                String etag = md5(bytes);
+                answer.put("SourceURI", location.toString());
+                answer.put("ETag", etag);
+                answer.put("Labelling", uploads.handle(tenant, List.of(new ObjectUpload(location, etag, bytes.length)), requestId, "local"));
+                respondJson(exchange, 200, answer);
+            } catch (ApiException e) {
+                answer.put("Code", e.errorCode().code());
+                answer.put("Message", e.getMessage());
+                respondJson(exchange, e.errorCode().httpStatus(), answer);
+            }
+        }
+    }
+
+    /** Reads the body, or answers with InvalidParameter when it is larger than {@code max} bytes. */
+    private static byte[] readBody(HttpExchange exchange, int max) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw ApiException.invalidParameter("The request body is larger than " + max + " bytes.");
+            }
+            return body;
+        }
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String requestId() {
+        return UUID.randomUUID().toString().toUpperCase();
+    }
+
+    private static void respondJson(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+        respond(exchange, status, Map.of("Content-Type", "application/json;charset=utf-8"), JSON.std.asString(body));
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+        byte[] out = body.getBytes(StandardCharsets.UTF_8);
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(status, out.length);
+        try (OutputStream stream = exchange.getResponseBody()) {
+            stream.write(out);
         }
     }
 

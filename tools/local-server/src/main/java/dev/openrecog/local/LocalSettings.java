@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The local server's settings, from environment variables with defaults that need no set-up:
- * OPENRECOG_PORT (8080), OPENRECOG_BIND (127.0.0.1), OPENRECOG_DATA_DIR (data/ in the project),
+ * OPENRECOG_PORT (8080), OPENRECOG_BIND (127.0.0.1), OPENRECOG_DATA_DIR (data/ in the project; DynamoDB Local's files
+ * go in dynamodb/ there, objects in objects/),
  * OPENRECOG_TABLE_NAME (openrecog), OPENRECOG_DEFAULT_TENANT (local).
  */
 public final class LocalSettings {

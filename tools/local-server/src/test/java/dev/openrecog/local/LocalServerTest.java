@@ -89,6 +89,41 @@ class LocalServerTest {
         }
     }
 
+    @Test
+    void anUploadedImageIsLabelledAndItsLabelsCanBeReadBack() throws Exception {
+        Path dog = Path.of("/usr/share/darknet/data/dog.jpg");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(dog), "Debian's darknet package is not installed");
+        try (LocalServer server = start(0)) {
+            String base = "http://127.0.0.1:" + server.port();
+            Map<String, Object> stored = ok(send(HttpRequest.newBuilder(URI.create(base + "/objects/photos/2026/my%20dog.jpg"))
+                .PUT(HttpRequest.BodyPublishers.ofFile(dog))));
+            assertEquals("oss://photos/2026/my dog.jpg", stored.get("SourceURI"));
+            assertEquals(Map.of("labelled", 1, "failed", 0, "alreadyLabelled", 0), stored.get("Labelling"));
+
+            Map<String, Object> readBack = ok(post(base + "/GetImageLabels", null, "SourceURI=oss%3A%2F%2Fphotos%2F2026%2Fmy+dog.jpg"));
+            assertEquals("SUCCEEDED", readBack.get("Status"));
+            assertTrue(readBack.get("Labels").toString().contains("狗"), readBack.toString());
+
+            Map<String, Object> detected = ok(post(base + "/", "application/json", "{\"Action\":\"DetectImageLabels\","
+                + "\"ProjectName\":\"demo\",\"SourceURI\":\"oss://photos/2026/my dog.jpg\",\"Language\":\"en\"}"));
+            assertTrue(detected.get("Labels").toString().contains("Bicycle"), detected.toString());
+
+            Map<String, Object> text = ok(send(HttpRequest.newBuilder(URI.create(base + "/objects/photos/notes.jpg"))
+                .PUT(HttpRequest.BodyPublishers.ofString("not a picture"))));
+            assertEquals(Map.of("labelled", 0, "failed", 1, "alreadyLabelled", 0), text.get("Labelling"));
+            Map<String, Object> failed = ok(post(base + "/GetImageLabels", null, "SourceURI=oss://photos/notes.jpg"));
+            assertEquals("FAILED", failed.get("Status"));
+            assertEquals("InvalidParameter", failed.get("ErrorCode"));
+
+            assertError(send(HttpRequest.newBuilder(URI.create(base + "/objects/photos/..%2F..%2Fescape.jpg"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x"))), 400, "InvalidParameter", "key");
+            assertError(post(base + "/GetImageLabels", null, "SourceURI=oss://photos/never-uploaded.jpg"), 404,
+                "LabelResultNotFound", "never-uploaded.jpg");
+            assertError(post(base + "/DetectImageLabels", null, "ProjectName=demo&SourceURI=oss://photos/missing.jpg"), 404,
+                "ObjectNotFound", "missing.jpg");
+        }
+    }
+
     private LocalServer start(int port) throws Exception {
         return LocalServer.start(new LocalSettings(port, "127.0.0.1", data, "openrecog", "local"));
     }

@@ -11,9 +11,9 @@ import dev.openrecog.rpc.UploadEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static dev.openrecog.rpc.GatewayEvents.object;
 import static dev.openrecog.rpc.GatewayEvents.text;
@@ -35,20 +35,8 @@ public abstract class LambdaUploadHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Map<String, Object> event = GatewayEvents.read(input);
-        List<ObjectUpload> uploads = new ArrayList<>();
-        Object records = event.get("Records");
-        if (records instanceof List) {
-            for (Object record : (List<?>) records) {
-                if (record instanceof Map) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> r = (Map<String, Object>) record;
-                    String eventName = text(r, "eventName");
-                    if ("aws:s3".equals(text(r, "eventSource")) && eventName != null && eventName.startsWith("ObjectCreated:")) {
-                        uploads.add(upload(r));
-                    }
-                }
-            }
-        }
+        List<ObjectUpload> uploads = GatewayEvents.objectCreated(event, "Records", "aws:s3").stream()
+            .map(LambdaUploadHandler::upload).collect(Collectors.toList());
         Map<String, Integer> counts = endpoint.handle(tenant(context), uploads, context.getAwsRequestId(), PROVIDER);
         output.write(GatewayEvents.json(counts));
         output.flush();

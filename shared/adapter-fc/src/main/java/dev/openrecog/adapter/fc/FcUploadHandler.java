@@ -37,20 +37,10 @@ public abstract class FcUploadHandler implements StreamRequestHandler {
         Map<String, Object> event = GatewayEvents.read(input);
         List<ObjectUpload> uploads = new ArrayList<>();
         String tenant = System.getenv(RpcEndpoint.DEFAULT_TENANT);
-        Object events = event.get("events");
-        if (events instanceof List) {
-            for (Object item : (List<?>) events) {
-                if (item instanceof Map) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> e = (Map<String, Object>) item;
-                    String eventName = text(e, "eventName");
-                    if ("acs:oss".equals(text(e, "eventSource")) && eventName != null && eventName.startsWith("ObjectCreated:")) {
-                        uploads.add(upload(e));
-                        if (tenant == null || tenant.isBlank()) {
-                            tenant = text(e, "oss", "bucket", "arn").split(":")[3];
-                        }
-                    }
-                }
+        for (Map<String, Object> created : GatewayEvents.objectCreated(event, "events", "acs:oss")) {
+            uploads.add(upload(created));
+            if (tenant == null || tenant.isBlank()) {
+                tenant = text(created, "oss", "bucket", "arn").split(":")[3];
             }
         }
         Map<String, Integer> counts = uploads.isEmpty() ? Map.of()
