@@ -28,6 +28,7 @@ import java.util.Map;
  * CentricScore says how much it is the image's subject: for each instance, the square root of the
  * share of the image its box covers times how close its centre is to the image's centre (1 at the
  * centre, 0 at a corner); the label takes its best instance's, an ancestor its best descendant's.
+ * Labels come surest first, and among equally sure ones the most specific first.
  */
 public final class VisionLabeler implements ImageLabeler {
     /** A built-in model name ({@code centernet}, {@code nanodet}) or the path of a model manifest. */
@@ -81,7 +82,8 @@ public final class VisionLabeler implements ImageLabeler {
         List<ImageLabel> labels = new ArrayList<>();
         for (Language language : languages) {
             found.values().stream()
-                .sorted(Comparator.comparingDouble((Found f) -> -f.confidence).thenComparingInt(Found::level))
+                .sorted(Comparator.comparingDouble((Found f) -> -f.confidence)
+                    .thenComparing(Comparator.comparingInt(Found::level).reversed()))
                 .forEach(f -> labels.add(f.toLabel(language)));
         }
         return labels;

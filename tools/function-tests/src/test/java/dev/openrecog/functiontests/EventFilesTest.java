@@ -3,10 +3,15 @@ package dev.openrecog.functiontests;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.openrecog.domain.Entity;
 import dev.openrecog.domain.Ids;
+import dev.openrecog.domain.ImageLabel;
+import dev.openrecog.domain.LabelResult;
+import dev.openrecog.domain.Language;
 import dev.openrecog.domain.Library;
+import dev.openrecog.domain.ObjectLocation;
 import dev.openrecog.domain.Sample;
 import dev.openrecog.domain.Tenant;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
+import dev.openrecog.store.dynamodb.DynamoDbLabelResultStore;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import dev.openrecog.store.dynamodb.RecognitionTable;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +36,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every file in events/ is fed to the handler it belongs to, so no event there can rot: each must
- * succeed and answer in the operation's shape. Records the events refer to (${LibId}, ...) are
- * created first for the tenant the event's platform context names.
+ * succeed and do what its operation promises. HTTP events ({@code lambda-http-v2.json},
+ * {@code fc-http.json}) may name records with ${LibId}-style placeholders, created first for the
+ * tenant the event names; upload events ({@code s3-*.json} on Lambda, {@code oss-*.json} on FC)
+ * name objects in the bucket {@value #BUCKET}, which the local object folder (OPENRECOG_OBJECTS_DIR)
+ * serves for both schemes. Reading through the S3 API is proven in the object store's own tests.
  */
 class EventFilesTest {
     static final String TABLE = "openrecog-function-tests";
+    static final String BUCKET = "openrecog-photos";
+    static final String FC_ACCOUNT = "1234567890123456";
+    private static final Path PHOTOS = Path.of("/usr/share/darknet/data");
+
     static DynamoDbRecognitionStore store;
+    static DynamoDbLabelResultStore results;
 
     @BeforeAll
-    static void database() {
+    static void backends() throws IOException {
         DynamoDbLocal database = sharedDatabase();
         RecognitionTable.createIfMissing(database.client(), TABLE);
         store = new DynamoDbRecognitionStore(database.client(), TABLE);
+        results = new DynamoDbLabelResultStore(database.client(), TABLE);
+        Path uploads = Path.of(System.getProperty("openrecog.objects")).resolve(BUCKET).resolve("uploads");
+        Files.createDirectories(uploads);
+        Files.copy(PHOTOS.resolve("dog.jpg"), uploads.resolve("dog.jpg"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(uploads.resolve("notes.txt"), "not a picture");
     }
 
     /** The DynamoDB Local the handlers were told about through OPENRECOG_DYNAMODB_ENDPOINT. */
@@ -60,23 +79,36 @@ class EventFilesTest {
     @TestFactory
     Stream<DynamicTest> everyEventFileSucceedsOnItsHandler() throws IOException {
         Path events = Path.of(System.getProperty("openrecog.events"));
-        List<DynamicTest> tests = new ArrayList<>();
-        List<Path> dirs;
-        try (Stream<Path> list = Files.list(events)) {
-            dirs = list.filter(Files::isDirectory).sorted().collect(Collectors.toList());
+        List<String> functions;
+        try (Stream<Path> list = Files.list(events.resolveSibling("functions"))) {
+            functions = list.filter(dir -> Files.exists(dir.resolve("pom.xml"))).map(dir -> dir.getFileName().toString())
+                .sorted().collect(Collectors.toList());
         }
-        assertEquals(10, dirs.size(), "one folder of events per function");
-        for (Path dir : dirs) {
-            for (String provider : List.of("lambda", "fc")) {
-                Path file = dir.resolve(provider.equals("lambda") ? "lambda-http-v2.json" : "fc-http.json");
-                tests.add(DynamicTest.dynamicTest(dir.getFileName() + "/" + file.getFileName(),
-                    () -> replay(dir.getFileName().toString(), provider, Files.readString(file))));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String function : functions) {
+            List<Path> files;
+            try (Stream<Path> list = Files.list(events.resolve(function))) {
+                files = list.filter(file -> file.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+            }
+            assertFalse(files.isEmpty(), "events/" + function + " has no event");
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                tests.add(DynamicTest.dynamicTest(function + "/" + name, () -> {
+                    String text = Files.readString(file);
+                    if (name.equals("lambda-http-v2.json") || name.equals("fc-http.json")) {
+                        replayHttp(function, name.startsWith("lambda") ? "lambda" : "fc", text);
+                    } else if (name.startsWith("s3-") || name.startsWith("oss-")) {
+                        replayUpload(function, name.startsWith("s3-") ? "lambda" : "fc", text);
+                    } else {
+                        throw new AssertionError("events/" + function + "/" + name + " is neither an HTTP nor an upload event");
+                    }
+                }));
             }
         }
         return tests.stream();
     }
 
-    private static void replay(String function, String provider, String template) throws Exception {
+    private static void replayHttp(String function, String provider, String template) throws Exception {
         Map<String, Object> event = JSON.std.mapFrom(template);
         @SuppressWarnings("unchecked")
         Map<String, Object> context = (Map<String, Object>) event.get("requestContext");
@@ -90,6 +122,11 @@ class EventFilesTest {
         Sample sample = new Sample(library.libId(), entity.entityId(), entity.name(), Ids.newId(),
             "https://example.com/images/alice-1.jpg", null, System.currentTimeMillis());
         store.createSample(tenant, FACE, sample);
+        for (ObjectLocation.Scheme scheme : ObjectLocation.Scheme.values()) {
+            results.put(tenant, LabelResult.succeeded(new ObjectLocation(scheme, BUCKET, "uploads/dog.jpg"), "fixture-" + Ids.newId(),
+                List.of(new ImageLabel("狗", 3, "犬科动物", 0.9, 0.5, Language.ZH_HANS, "", List.of()),
+                    new ImageLabel("Dog", 3, "Canine", 0.9, 0.5, Language.EN, "", List.of())), System.currentTimeMillis()));
+        }
         String eventText = template.replace("${LibId}", library.libId())
             .replace("${EntityId}", entity.entityId())
             .replace("${SampleId}", sample.sampleId());
@@ -127,8 +164,33 @@ class EventFilesTest {
             case "rpc-gateway":
                 assertFalse(body.containsKey("Code"), body.toString());
                 break;
+            case "detect-image-labels":
+            case "get-image-labels":
+                String labels = body.get("Labels").toString();
+                assertTrue(labels.contains("狗") || labels.contains("Dog"), body.toString());
+                break;
             default:
                 throw new AssertionError("no expectation for events/" + function);
         }
+    }
+
+    /** An upload event labels each image once; a redelivery labels nothing again. */
+    private static void replayUpload(String function, String provider, String event) throws Exception {
+        assertEquals("image-upload-trigger", function);
+        Tenant tenant = Tenant.of(provider.equals("lambda") ? Invoker.LAMBDA_ACCOUNT : FC_ACCOUNT);
+        ObjectLocation.Scheme scheme = provider.equals("lambda") ? ObjectLocation.Scheme.S3 : ObjectLocation.Scheme.OSS;
+
+        Map<String, Object> first = Invoker.invoke(function, provider, event);
+        Map<String, Object> again = Invoker.invoke(function, provider, event);
+
+        assertEquals(Map.of("labelled", 1, "failed", 1, "alreadyLabelled", 0), first);
+        assertEquals(Map.of("labelled", 0, "failed", 0, "alreadyLabelled", 2), again);
+        LabelResult dog = results.latest(tenant, new ObjectLocation(scheme, BUCKET, "uploads/dog.jpg")).orElseThrow();
+        assertEquals(LabelResult.Status.SUCCEEDED, dog.status());
+        assertTrue(dog.labels().stream().anyMatch(label -> label.name().equals("狗")), "dog.jpg has a dog");
+        assertTrue(dog.labels().stream().anyMatch(label -> label.name().equals("Dog")), "labels are stored in English too");
+        LabelResult notes = results.latest(tenant, new ObjectLocation(scheme, BUCKET, "uploads/notes.txt")).orElseThrow();
+        assertEquals(LabelResult.Status.FAILED, notes.status());
+        assertEquals("InvalidParameter", notes.errorCode());
     }
 }

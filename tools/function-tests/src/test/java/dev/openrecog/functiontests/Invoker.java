@@ -15,10 +15,12 @@ import java.util.UUID;
  * its no-argument constructor and handed the event's bytes and a context.
  */
 final class Invoker {
+    /** The AWS account the Lambda functions run in, as their ARN tells. */
+    static final String LAMBDA_ACCOUNT = "123456789012";
     private Invoker() {
     }
 
-    /** @param provider "lambda" or "fc" */
+    /** @param provider "lambda" or "fc"; the handler answers with the JSON it writes */
     static Map<String, Object> invoke(String functionDir, String provider, String event) throws Exception {
         String handlerName = "dev.openrecog.functions." + functionDir.replace("-", "")
             + (provider.equals("lambda") ? ".LambdaHandler" : ".FcHandler");
@@ -40,6 +42,8 @@ final class Invoker {
                 case "getAwsRequestId":
                 case "getRequestId":
                     return requestId;
+                case "getInvokedFunctionArn":
+                    return "arn:aws:lambda:us-east-1:" + LAMBDA_ACCOUNT + ":function:openrecog-test";
                 case "hashCode":
                     return 0;
                 case "equals":
