@@ -1,0 +1,63 @@
+package dev.openrecog.benchmarks.invoker;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Cold-start floor of the vision functions: a fresh JVM, on the function jar's class path, that only starts ONNX
+ * Runtime (the process-wide {@code OrtEnvironment}: extracting and loading its native library) and creates one
+ * {@code OrtSession} from the built-in {@code centernet.onnx}, with the session options {@code Detector.create} uses
+ * (intra-op threads = available processors, 1 inter-op thread, sequential, all optimizations), then exits. It
+ * touches no openrecog class, no manifest and no JSON.
+ *
+ * <p>The line it prints: init = the environment, request = reading the model from the jar plus creating the
+ * session, {@code read=} the reading alone, {@code hwm=} the peak RSS in kB just before exiting. No arguments. ONNX
+ * Runtime's own system property {@code onnxruntime.native.path} (a folder holding its native libraries, already
+ * extracted) is the way to see what extracting them from the jar costs.
+ */
+public final class OrtSessionOnly {
+    static final String MODEL = "/dev/openrecog/vision/models/centernet.onnx";
+
+    private OrtSessionOnly() {
+    }
+
+    public static void main(String[] args) throws OrtException, IOException {
+        long mainAt = System.nanoTime();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long started = System.nanoTime();
+        byte[] model = readModel(MODEL);
+        long read = System.nanoTime();
+        OrtSession session = createSession(env, model);
+        long created = System.nanoTime();
+        if (session.getInputNames().isEmpty()) {
+            throw new IllegalStateException("The model has no input");
+        }
+        StringBuilder extra = new StringBuilder(" read=").append(read - started).append(" hwm=").append(Result.peakRssKb());
+        Result.print(mainAt, started, created, 200, extra);
+        System.exit(0);
+    }
+
+    static byte[] readModel(String resource) throws IOException {
+        try (InputStream in = OrtSessionOnly.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("No class path resource " + resource);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** A session set up as dev.openrecog.vision.detect.Detector#create sets up its own (default Options). */
+    static OrtSession createSession(OrtEnvironment env, byte[] model) throws OrtException {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            so.setInterOpNumThreads(1);
+            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return env.createSession(model, so);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.openrecog.benchmarks.invoker;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.openrecog.domain.Language;
+import dev.openrecog.vision.VisionLabeler;
+import dev.openrecog.vision.detect.Detector;
+import dev.openrecog.vision.detect.ModelManifest;
+import dev.openrecog.vision.image.ImageDecoder;
+import dev.openrecog.vision.image.ImageTensor;
+import dev.openrecog.vision.image.InputSpec;
+import dev.openrecog.vision.image.Preprocess;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Warm latency of DetectImageLabels, in a JVM of its own whose class path is the function jar plus the invoker jar
+ * (so the benchmark's code and the handler share one ONNX Runtime, as they must: its native library loads once
+ * per process). It measures, on the same image:
+ * <ul>
+ * <li>{@code handler}: the function's LambdaHandler, {@code handleRequest} on the event (which reads the image
+ * through OPENRECOG_OBJECTS_DIR);</li>
+ * <li>{@code raw}: the inference floor, {@code OrtSession.run} (and closing its result) on the image already
+ * preprocessed, fetching the two outputs the centernet decoder reads, on a session of its own made as
+ * {@code Detector.create} makes one;</li>
+ * <li>{@code decode}: ImageDecoder + Preprocess on the image's bytes;</li>
+ * <li>{@code labeler}: {@code VisionLabeler.detect} (decode, preprocess, inference, output decoding and NMS,
+ * labels) with the event's Threshold and Language, on a Detector of its own.</li>
+ * </ul>
+ * Each gets {@code warmup} untimed calls, then {@code timed} timed calls in ten blocks that take turns (handler,
+ * raw, decode, labeler, handler, ...), so that a change in the machine's load weighs on all of them. Blocks rather
+ * than single calls in turn: every session has its own ONNX Runtime thread pool, whose threads spin for a while
+ * after each run, and one session's spinning should not slow another's run.
+ *
+ * <p>Writes the samples (nanoseconds, comma-separated) and a few facts ({@code info:}) to the results file.
+ * args: handler class, event file, image file, warm-up calls, timed calls, results file.
+ */
+public final class VisionWarm {
+    private static final int BLOCKS = 10;
+    private static final Pattern THRESHOLD = Pattern.compile("Threshold\\\\?\"\\s*:\\s*([0-9.]+)");
+    private static final Pattern LANGUAGE = Pattern.compile("Language\\\\?\"\\s*:\\s*\\\\?\"([A-Za-z-]+)");
+    private static final Pattern LABEL_NAME = Pattern.compile("LabelName\\\\?\"\\s*:\\s*\\\\?\"([^\"\\\\]+)");
+
+    private VisionWarm() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String handlerClass = args[0];
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        byte[] image = Files.readAllBytes(Path.of(args[2]));
+        int warmup = Integer.parseInt(args[3]);
+        int timed = Integer.parseInt(args[4]);
+        Path resultsFile = Path.of(args[5]);
+        Map<String, String> info = new LinkedHashMap<>();
+        Map<String, long[]> samples = new LinkedHashMap<>();
+
+        // The handler, as Lambda would make it.
+        long t0 = System.nanoTime();
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+        info.put("handler construct ns", Long.toString(System.nanoTime() - t0));
+        Invoke.MinimalContext context = new Invoke.MinimalContext();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
+        Runnable callHandler = () -> {
+            out.reset();
+            try {
+                handler.handleRequest(new ByteArrayInputStream(event), out, context);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        t0 = System.nanoTime();
+        callHandler.run();
+        info.put("handler first call ns", Long.toString(System.nanoTime() - t0));
+        String firstResponse = out.toString(StandardCharsets.UTF_8);
+        if (Result.status(firstResponse) != 200) {
+            throw new IllegalStateException("DetectImageLabels answered " + firstResponse);
+        }
+        info.put("labels", labelNames(firstResponse));
+
+        // The stages, on the same image and model.
+        String eventText = new String(event, StandardCharsets.UTF_8);
+        Matcher threshold = THRESHOLD.matcher(eventText);
+        Double minScore = threshold.find() ? Double.valueOf(threshold.group(1)) : null;
+        Matcher language = LANGUAGE.matcher(eventText);
+        List<Language> languages = List.of(language.find() ? Language.parse(language.group(1)) : Language.ZH_HANS);
+        info.put("threshold", String.valueOf(minScore));
+        info.put("language", languages.get(0).wireValue());
+
+        ModelManifest manifest = ModelManifest.defaultModel();
+        InputSpec spec = manifest.input().spec();
+        ImageDecoder decoder = new ImageDecoder();
+        Detector detector = Detector.create(manifest);
+        VisionLabeler labeler = new VisionLabeler(detector);
+        info.put("model", manifest.name());
+        info.put("intra-op threads", Integer.toString(Detector.Options.defaults().intraOpThreads()));
+        Runnable decode = () -> Preprocess.toTensor(decoder.decode(image, spec), spec);
+        Runnable label = () -> labeler.detect(image, minScore, languages);
+
+        // The raw inference floor: its own session, made like the Detector's, on the preprocessed image.
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session = OrtSessionOnly.createSession(env, manifest.modelBytes());
+        ImageTensor prepared = Preprocess.toTensor(decoder.decode(image, spec), spec);
+        OnnxTensor input = OnnxTensor.createTensor(env, prepared.data(), manifest.input().shape());
+        Map<String, OnnxTensor> inputs = Map.of(manifest.input().tensor(), input);
+        Set<String> fetch = decoderOutputs(manifest.name());
+        info.put("raw fetches", String.join(" ", fetch));
+        info.put("image", image.length + " bytes, " + prepared.originalWidth() + "x" + prepared.originalHeight());
+        Runnable raw = () -> {
+            try (OrtSession.Result result = session.run(inputs, fetch)) {
+                if (result.size() != fetch.size()) {
+                    throw new IllegalStateException("ONNX Runtime returned " + result.size() + " outputs");
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        Map<String, Runnable> measured = new LinkedHashMap<>();
+        measured.put("handler", callHandler);
+        measured.put("raw", raw);
+        measured.put("decode", decode);
+        measured.put("labeler", label);
+
+        for (Map.Entry<String, Runnable> entry : measured.entrySet()) {
+            progress(entry.getKey() + ": " + warmup + " warm-up calls");
+            for (int i = 0; i < warmup; i++) {
+                entry.getValue().run();
+            }
+            check(entry.getKey(), out);
+        }
+        long[] before = vmCounters();
+        Map<String, List<Long>> times = new LinkedHashMap<>();
+        for (String name : measured.keySet()) {
+            times.put(name, new ArrayList<>(timed));
+        }
+        for (int block = 0; block < BLOCKS; block++) {
+            int n = timed / BLOCKS + (block == BLOCKS - 1 ? timed % BLOCKS : 0);
+            progress("block " + (block + 1) + "/" + BLOCKS + ": " + n + " timed calls of each");
+            for (Map.Entry<String, Runnable> entry : measured.entrySet()) {
+                Runnable call = entry.getValue();
+                List<Long> list = times.get(entry.getKey());
+                for (int i = 0; i < n; i++) {
+                    long start = System.nanoTime();
+                    call.run();
+                    list.add(System.nanoTime() - start);
+                }
+                check(entry.getKey(), out);
+            }
+        }
+        long[] after = vmCounters();
+        info.put("gc pauses", Long.toString(after[0] - before[0]));
+        info.put("gc ms", Long.toString(after[1] - before[1]));
+        info.put("jit ms", Long.toString(after[2] - before[2]));
+        info.put("peak rss kB", Long.toString(Result.peakRssKb()));
+        for (Map.Entry<String, List<Long>> entry : times.entrySet()) {
+            samples.put(entry.getKey(), entry.getValue().stream().mapToLong(Long::longValue).toArray());
+        }
+        long[] handlerTimes = samples.get("handler");
+        samples.put("handler 1st half", java.util.Arrays.copyOfRange(handlerTimes, 0, handlerTimes.length / 2));
+        samples.put("handler 2nd half", java.util.Arrays.copyOfRange(handlerTimes, handlerTimes.length / 2, handlerTimes.length));
+
+        try (PrintWriter results = new PrintWriter(Files.newBufferedWriter(resultsFile, StandardCharsets.UTF_8))) {
+            for (Map.Entry<String, long[]> entry : samples.entrySet()) {
+                StringBuilder line = new StringBuilder(entry.getKey()).append('\t');
+                long[] values = entry.getValue();
+                for (int i = 0; i < values.length; i++) {
+                    line.append(i == 0 ? "" : ",").append(values[i]);
+                }
+                results.println(line);
+            }
+            for (Map.Entry<String, String> entry : info.entrySet()) {
+                results.println("info:" + entry.getKey() + "\t" + entry.getValue().replace('\t', ' ').replace('\n', ' '));
+            }
+        }
+        System.exit(0);
+    }
+
+    /** After a loop of handler calls, the last response must still be a 200. */
+    private static void check(String name, ByteArrayOutputStream out) {
+        if (name.equals("handler") && Result.status(out.toString(StandardCharsets.UTF_8)) != 200) {
+            throw new IllegalStateException("DetectImageLabels answered " + out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The distinct LabelNames of a response, in order. */
+    private static String labelNames(String response) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = LABEL_NAME.matcher(response);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return String.join(", ", names);
+    }
+
+    /**
+     * The outputs the built-in model's decoder reads (centernet: heatmap and boxes), from its manifest, so that the
+     * floor fetches what the Detector fetches and not the graph's own decoded outputs.
+     */
+    @SuppressWarnings("unchecked")
+    private static Set<String> decoderOutputs(String model) throws IOException {
+        try (InputStream in = VisionWarm.class.getResourceAsStream("/dev/openrecog/vision/models/" + model + ".json")) {
+            Map<String, Object> manifest = JSON.std.mapFrom(in);
+            Map<String, Object> decoder = (Map<String, Object>) manifest.get("decoder");
+            if (!"centernet".equals(decoder.get("kind"))) {
+                throw new IllegalStateException("The raw floor knows the centernet decoder's outputs only, not "
+                    + decoder.get("kind"));
+            }
+            return new LinkedHashSet<>(List.of((String) decoder.get("heatmap"), (String) decoder.get("boxes")));
+        }
+    }
+
+    /** GC pauses (count, ms) and JIT compilation time (ms) of this JVM so far. */
+    private static long[] vmCounters() {
+        long count = 0;
+        long time = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            time += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, time, ManagementFactory.getCompilationMXBean().getTotalCompilationTime()};
+    }
+
+    private static void progress(String what) {
+        System.err.println("  vision warm: " + what);
+    }
+}
