@@ -1,9 +1,6 @@
 package dev.openrecog.benchmarks.invoker;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import java.io.ByteArrayInputStream;
@@ -28,7 +25,7 @@ public final class Invoke {
         long constructed = System.nanoTime();
         byte[] event = Files.readAllBytes(Path.of(args[1]));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new MinimalContext());
+        handler.handleRequest(new ByteArrayInputStream(event), out, new BenchContext());
         long handled = System.nanoTime();
         int status = Result.status(out.toString(StandardCharsets.UTF_8));
         if (args.length > 2 && args[2].equals("--peak-rss")) {
@@ -37,63 +34,5 @@ public final class Invoke {
             Result.print(mainAt, constructed, handled, status);
         }
         System.exit(status == 200 ? 0 : 1);
-    }
-
-    /** What a Lambda runtime hands a handler, reduced to constants. */
-    static final class MinimalContext implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return "00000000-0000-4000-8000-000000000001";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/openrecog-bench";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "openrecog-bench";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:openrecog-bench";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 30_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 }

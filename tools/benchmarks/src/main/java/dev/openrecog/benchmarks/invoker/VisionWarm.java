@@ -79,7 +79,7 @@ public final class VisionWarm {
         long t0 = System.nanoTime();
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
         info.put("handler construct ns", Long.toString(System.nanoTime() - t0));
-        Invoke.MinimalContext context = new Invoke.MinimalContext();
+        BenchContext context = new BenchContext();
         ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
         Runnable callHandler = () -> {
             out.reset();
