@@ -1,0 +1,147 @@
+package dev.openrecog.sdktests;
+
+import com.aliyun.imm20200930.models.DetectImageLabelsRequest;
+import com.aliyun.imm20200930.models.DetectImageLabelsResponse;
+import com.aliyun.imm20200930.models.Label;
+import com.aliyun.tea.TeaException;
+import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teaopenapi.models.OpenApiRequest;
+import com.aliyun.teaopenapi.models.Params;
+import com.aliyun.teautil.models.RuntimeOptions;
+import dev.openrecog.local.LocalServer;
+import dev.openrecog.local.LocalSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The official clients, unchanged, against the local server: the recognition operations through
+ * tea-openapi's callApi (ICE 2020-11-09, RPC style, signature v1), DetectImageLabels through the IMM
+ * client (ACS3-HMAC-SHA256). Answers must parse into the clients' models; errors must surface as a
+ * TeaException with openrecog's code and message.
+ */
+class OfficialClientsTest {
+    private static final Path DOG = Path.of("/usr/share/darknet/data/dog.jpg");
+
+    @TempDir
+    static Path data;
+    private static LocalServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = LocalServer.start(new LocalSettings(0, "127.0.0.1", data, "openrecog", "sdk-tenant"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theIceRecognitionOperationsThroughCallApi() throws Exception {
+        com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(config());
+
+        String libId = (String) ice(client, "CreateRecognitionLib", Map.of("Algorithm", "face", "LibName", "员工 staff",
+            "LibDescription", "Office staff")).get("LibId");
+        Map<String, Object> libs = ice(client, "ListRecognitionLibs", Map.of("Algorithm", "face", "PageNumber", "1", "PageSize", "10"));
+        assertEquals(1, ((Number) libs.get("TotalCount")).intValue());
+        assertEquals("员工 staff", first(libs, "Libs", "Lib").get("LibName"));
+
+        String entityId = (String) ice(client, "CreateRecognitionEntity", Map.of("Algorithm", "face", "LibId", libId,
+            "EntityName", "Alice", "EntityInfo", "{\"team\":\"blue\"}")).get("EntityId");
+        assertEquals("{\"team\":\"blue\"}", first(ice(client, "ListRecognitionEntities", Map.of("Algorithm", "face", "LibId", libId,
+            "PageNumber", "1", "PageSize", "10")), "Entities", "Entity").get("EntityInfo"));
+
+        String sampleId = (String) ice(client, "CreateRecognitionSample", Map.of("Algorithm", "face", "LibId", libId,
+            "EntityId", entityId, "ImageUrl", "https://example.com/alice%201.jpg?size=large&v=2")).get("SampleId");
+        Map<String, Object> sample = first(ice(client, "ListRecognitionSamples", Map.of("Algorithm", "face", "LibId", libId,
+            "EntityId", "ANY", "EntityName", "Alice", "PageNumber", "1", "PageSize", "10")), "Samples", "Sample");
+        assertEquals(sampleId, sample.get("SampleId"));
+        assertEquals("https://example.com/alice%201.jpg?size=large&v=2", sample.get("ImageUrl"), "signed query encoding survives");
+
+        ice(client, "DeleteRecognitionSample", Map.of("Algorithm", "face", "LibId", libId, "EntityId", entityId, "SampleId", sampleId));
+        ice(client, "DeleteRecognitionEntity", Map.of("Algorithm", "face", "LibId", libId, "EntityId", entityId));
+        ice(client, "DeleteRecognitionLib", Map.of("Algorithm", "face", "LibId", libId));
+        assertEquals(0, ((Number) ice(client, "ListRecognitionLibs", Map.of("Algorithm", "face", "PageNumber", "1",
+            "PageSize", "10")).get("TotalCount")).intValue());
+    }
+
+    @Test
+    void errorsSurfaceAsTeaExceptionsWithOurCodeAndMessage() throws Exception {
+        com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(config());
+        TeaException invalid = assertThrows(TeaException.class,
+            () -> ice(client, "CreateRecognitionLib", Map.of("Algorithm", "scene", "LibName", "x")));
+        assertEquals("InvalidParameter", invalid.getCode());
+        assertTrue(invalid.getMessage().contains("Algorithm must be one of"), invalid.getMessage());
+        TeaException missing = assertThrows(TeaException.class,
+            () -> ice(client, "DeleteRecognitionLib", Map.of("Algorithm", "face", "LibId", "0123456789abcdef0123456789abcdef")));
+        assertEquals("LibNotFound", missing.getCode());
+        assertEquals(404, ((Number) missing.getData().get("statusCode")).intValue());
+    }
+
+    @Test
+    void detectImageLabelsThroughTheImmClient() throws Exception {
+        assumeTrue(Files.exists(DOG), "Debian's darknet package is not installed");
+        HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/objects/photos/sdk/dog.jpg"))
+            .PUT(HttpRequest.BodyPublishers.ofFile(DOG)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, stored.statusCode(), stored.body());
+        com.aliyun.imm20200930.Client imm = new com.aliyun.imm20200930.Client(config());
+
+        DetectImageLabelsResponse response = imm.detectImageLabels(new DetectImageLabelsRequest()
+            .setProjectName("demo").setSourceURI("oss://photos/sdk/dog.jpg").setThreshold(0.3F));
+
+        assertEquals(200, response.getStatusCode());
+        List<Label> labels = response.getBody().getLabels();
+        Map<String, Label> byName = labels.stream().collect(Collectors.toMap(Label::getLabelName, label -> label));
+        assertTrue(byName.containsKey("狗"), byName.keySet().toString());
+        assertEquals("犬科动物", byName.get("狗").getParentLabelName());
+        assertEquals(3L, byName.get("狗").getLabelLevel());
+        assertEquals("zh-Hans", byName.get("狗").getLanguage());
+        assertTrue(byName.get("狗").getLabelConfidence() >= 0.3F);
+
+        TeaException missing = assertThrows(TeaException.class, () -> imm.detectImageLabels(new DetectImageLabelsRequest()
+            .setProjectName("demo").setSourceURI("oss://photos/sdk/none.jpg")));
+        assertEquals("ObjectNotFound", missing.getCode());
+    }
+
+    private static Config config() {
+        return new Config().setAccessKeyId("local-key").setAccessKeySecret("local-secret")
+            .setEndpoint("127.0.0.1:" + server.port()).setProtocol("HTTP").setRegionId("cn-shanghai");
+    }
+
+    /** One ICE operation as the SDK documentation calls an API without a generated client. */
+    private static Map<String, Object> ice(com.aliyun.teaopenapi.Client client, String action, Map<String, String> query)
+        throws Exception {
+        Params params = new Params().setAction(action).setVersion("2020-11-09").setProtocol("HTTP").setMethod("POST")
+            .setAuthType("AK").setStyle("RPC").setPathname("/").setReqBodyType("json").setBodyType("json");
+        OpenApiRequest request = new OpenApiRequest().setQuery(com.aliyun.openapiutil.Client.query(query));
+        Map<String, ?> response = client.callApi(params, request, new RuntimeOptions());
+        assertEquals(200, ((Number) response.get("statusCode")).intValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) response.get("body");
+        assertTrue(body.get("RequestId") instanceof String, body.toString());
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> first(Map<String, Object> page, String list, String item) {
+        return ((List<Map<String, Object>>) ((Map<String, Object>) page.get(list)).get(item)).get(0);
+    }
+}
