@@ -16,7 +16,8 @@ public final class Tenant {
 
     public static Tenant of(String id) {
         if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("A tenant id must have 1 to " + MAX_LENGTH + " characters");
+            throw new ApiException(ErrorCode.FORBIDDEN, "The caller's identity is not a usable tenant id (1 to " + MAX_LENGTH
+                + " characters).");
         }
         return new Tenant(id);
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ final class RequestParameters {
         if (contentType == null || contentType.isBlank()) {
             return body.startsWith("{");
         }
-        return contentType.toLowerCase().contains("json");
+        return contentType.toLowerCase(Locale.ROOT).contains("json");
     }
 
     private static Map<String, Object> jsonObject(String text) {

@@ -56,6 +56,15 @@ class AdapterEventsTest {
     }
 
     @Test
+    void anIdentityThatIsNoUsableTenantIsRefused() throws Exception {
+        String claim = "x".repeat(300);
+        Map<String, Object> response = Invoker.invoke("list-recognition-libs", "lambda", httpApiEvent("/ListRecognitionLibs",
+            "{\"jwt\":{\"claims\":{\"sub\":\"" + claim + "\"}}}", "Algorithm=face"));
+        assertEquals(403, response.get("statusCode"));
+        assertEquals("Forbidden.NoIdentity", Invoker.body(response).get("Code"));
+    }
+
+    @Test
     void anOperationFunctionServesOnlyItsOwnAction() throws Exception {
         Map<String, Object> response = Invoker.invoke("list-recognition-libs", "lambda", httpApiEvent(
             "/DeleteRecognitionLib", "{\"iam\":{\"accountId\":\"111122223333\"}}", "Algorithm=face&LibId=0123456789abcdef0123456789abcdef"));
