@@ -1,8 +1,10 @@
 package dev.openrecog.rpc;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** An HTTP request as every provider delivers it, already taken out of the provider's event. */
@@ -38,6 +40,11 @@ public final class HttpRequest {
     /** The header's value, looked up without regard to case, or null. */
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Every header name, lower-cased. */
+    public Set<String> headerNames() {
+        return Collections.unmodifiableSet(headers.keySet());
     }
 
     public Map<String, List<String>> query() {

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The official clients, unchanged, against the local server: the recognition operations through
- * tea-openapi's callApi (ICE 2020-11-09, RPC style, signature v1), DetectImageLabels through the IMM
+ * tea-openapi's callApi (ICE 2020-11-09, RPC style; signed with ACS3-HMAC-SHA256 by default, or with
+ * the RPC v1 HMAC-SHA1 signature when the config asks for "v2"), DetectImageLabels through the IMM
  * client (ACS3-HMAC-SHA256). Answers must parse into the clients' models; errors must surface as a
  * TeaException with openrecog's code and message.
  */
@@ -80,6 +81,15 @@ class OfficialClientsTest {
         ice(client, "DeleteRecognitionLib", Map.of("Algorithm", "face", "LibId", libId));
         assertEquals(0, ((Number) ice(client, "ListRecognitionLibs", Map.of("Algorithm", "face", "PageNumber", "1",
             "PageSize", "10")).get("TotalCount")).intValue());
+    }
+
+    @Test
+    void aClientSigningWithTheRpcV1SignatureWorksAsWell() throws Exception {
+        com.aliyun.teaopenapi.Client v1 = new com.aliyun.teaopenapi.Client(config().setSignatureAlgorithm("v2"));
+        String libId = (String) ice(v1, "CreateRecognitionLib", Map.of("Algorithm", "logo", "LibName", "brand marks")).get("LibId");
+        Map<String, Object> listed = ice(v1, "ListRecognitionLibs", Map.of("Algorithm", "logo", "LibId", libId,
+            "PageNumber", "1", "PageSize", "10"));
+        assertEquals("brand marks", first(listed, "Libs", "Lib").get("LibName"));
     }
 
     @Test
