@@ -1,5 +1,6 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.rpc.HttpRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -44,14 +45,14 @@ public final class Acs3Signature {
     public SignatureVerdict verify(HttpRequest request) {
         String authorization = request.header("authorization");
         if (Signing.isBlank(authorization)) {
-            return SignatureVerdict.refused(SignatureError.MISSING_SIGNATURE,
+            return SignatureVerdict.refused(ErrorCode.MISSING_SIGNATURE,
                 "The request is not signed: the Authorization header (or the parameter Signature) is required.");
         }
         authorization = authorization.strip();
         int space = authorization.indexOf(' ');
         String algorithm = space < 0 ? authorization : authorization.substring(0, space);
         if (!ALGORITHM.equals(algorithm)) {
-            return SignatureVerdict.refused(SignatureError.UNSUPPORTED_SIGNATURE_METHOD, "The signature algorithm '"
+            return SignatureVerdict.refused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, "The signature algorithm '"
                 + RpcV1Signature.abbreviate(algorithm) + "' is not supported; use " + ALGORITHM + ".");
         }
         Map<String, String> fields = new HashMap<>();
@@ -111,17 +112,17 @@ public final class Acs3Signature {
         }
         Instant timestamp = Signing.parseUtcTimestamp(dateText.strip());
         if (timestamp == null) {
-            return SignatureVerdict.refused(SignatureError.INVALID_TIMESTAMP_FORMAT, "The specified x-acs-date '"
+            return SignatureVerdict.refused(ErrorCode.INVALID_TIMESTAMP_FORMAT, "The specified x-acs-date '"
                 + RpcV1Signature.abbreviate(dateText) + "' is not in ISO 8601 UTC form, such as 2024-01-31T08:00:00Z.");
         }
         String secret = secrets.secretOf(accessKeyId).orElse(null);
         if (secret == null) {
-            return SignatureVerdict.refused(SignatureError.INVALID_ACCESS_KEY_ID_NOT_FOUND, "The specified AccessKeyId '"
+            return SignatureVerdict.refused(ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND, "The specified AccessKeyId '"
                 + RpcV1Signature.abbreviate(accessKeyId) + "' is not found.");
         }
         String bodySha256 = Signing.lowerHex(Signing.sha256(request.body()));
         if (!bodySha256.equals(contentSha256.strip().toLowerCase(Locale.ROOT))) {
-            return SignatureVerdict.refused(SignatureError.SIGNATURE_DOES_NOT_MATCH, "The request body does not match its "
+            return SignatureVerdict.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, "The request body does not match its "
                 + "x-acs-content-sha256 header; the body's SHA-256 is " + bodySha256 + ".");
         }
 
@@ -129,7 +130,7 @@ public final class Acs3Signature {
         try {
             params = Signing.canonicalParameters(List.of(request.query()), null);
         } catch (Signing.ConflictingParameter e) {
-            return SignatureVerdict.refused(SignatureError.SIGNATURE_DOES_NOT_MATCH, "The query parameter " + e.name
+            return SignatureVerdict.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, "The query parameter " + e.name
                 + " is given more than once with different values; a signed request names each parameter once.");
         }
         String canonicalRequest = canonicalRequest(request, params, signedHeaders, signedHeadersText, bodySha256);
@@ -137,7 +138,7 @@ public final class Acs3Signature {
             + Signing.lowerHex(Signing.sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         String expected = Signing.lowerHex(Signing.hmac("HmacSHA256", secret, stringToSign));
         if (!Signing.constantTimeEquals(expected, signature.toLowerCase(Locale.ROOT))) {
-            return SignatureVerdict.refused(SignatureError.SIGNATURE_DOES_NOT_MATCH, "The specified signature does not "
+            return SignatureVerdict.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, "The specified signature does not "
                 + "match our calculation. Our canonical request is: " + canonicalRequest);
         }
         SignatureVerdict stale = Signing.checkFreshness(timestamp, dateText.strip(), clock);
@@ -155,7 +156,7 @@ public final class Acs3Signature {
     }
 
     private static SignatureVerdict incomplete(String detail) {
-        return SignatureVerdict.refused(SignatureError.INCOMPLETE_SIGNATURE, "The request signature is incomplete: "
+        return SignatureVerdict.refused(ErrorCode.INCOMPLETE_SIGNATURE, "The request signature is incomplete: "
             + detail + ".");
     }
 }

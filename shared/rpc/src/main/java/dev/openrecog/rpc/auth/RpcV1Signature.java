@@ -1,5 +1,6 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.rpc.HttpRequest;
 import dev.openrecog.rpc.QueryStrings;
 
@@ -46,14 +47,14 @@ public final class RpcV1Signature {
         String bodyText = new String(request.body(), StandardCharsets.UTF_8).strip();
         if (!bodyText.isEmpty()) {
             if (isJson(request.header("content-type"), bodyText)) {
-                return SignatureVerdict.refused(SignatureError.INCOMPLETE_SIGNATURE, "The signature version 1.0 does not "
+                return SignatureVerdict.refused(ErrorCode.INCOMPLETE_SIGNATURE, "The signature version 1.0 does not "
                     + "cover a JSON body: send the parameters in the query string or a form-urlencoded body, or sign with "
                     + "ACS3-HMAC-SHA256.");
             }
             try {
                 sources.add(QueryStrings.parse(bodyText));
             } catch (RuntimeException e) {
-                return SignatureVerdict.refused(SignatureError.INCOMPLETE_SIGNATURE,
+                return SignatureVerdict.refused(ErrorCode.INCOMPLETE_SIGNATURE,
                     "The form body is not valid application/x-www-form-urlencoded text, so its signature cannot be checked.");
             }
         }
@@ -61,12 +62,12 @@ public final class RpcV1Signature {
         Set<String> signatures = new LinkedHashSet<>();
         sources.forEach(source -> signatures.addAll(source.getOrDefault("Signature", List.of())));
         if (signatures.isEmpty() || signatures.contains("")) {
-            return SignatureVerdict.refused(SignatureError.MISSING_SIGNATURE, signatures.isEmpty()
+            return SignatureVerdict.refused(ErrorCode.MISSING_SIGNATURE, signatures.isEmpty()
                 ? "The request is not signed: the parameter Signature (or an Authorization header) is required."
                 : "The parameter Signature is empty.");
         }
         if (signatures.size() > 1) {
-            return SignatureVerdict.refused(SignatureError.INCOMPLETE_SIGNATURE, "The parameter Signature is given more than once.");
+            return SignatureVerdict.refused(ErrorCode.INCOMPLETE_SIGNATURE, "The parameter Signature is given more than once.");
         }
         String signature = signatures.iterator().next();
 
@@ -74,7 +75,7 @@ public final class RpcV1Signature {
         try {
             params = Signing.canonicalParameters(sources, "Signature");
         } catch (Signing.ConflictingParameter e) {
-            return SignatureVerdict.refused(SignatureError.SIGNATURE_DOES_NOT_MATCH, "The parameter " + e.name
+            return SignatureVerdict.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, "The parameter " + e.name
                 + " is given more than once with different values; a signed request names each parameter once.");
         }
 
@@ -86,26 +87,26 @@ public final class RpcV1Signature {
         for (String[] required : new String[][] {{"SignatureMethod", method}, {"SignatureVersion", version},
             {"AccessKeyId", accessKeyId}, {"SignatureNonce", nonce}, {"Timestamp", timestampText}}) {
             if (Signing.isBlank(required[1])) {
-                return SignatureVerdict.refused(SignatureError.INCOMPLETE_SIGNATURE, "The request signature is incomplete: "
+                return SignatureVerdict.refused(ErrorCode.INCOMPLETE_SIGNATURE, "The request signature is incomplete: "
                     + "the parameter " + required[0] + " is required with Signature.");
             }
         }
         if (!METHOD.equals(method)) {
-            return SignatureVerdict.refused(SignatureError.UNSUPPORTED_SIGNATURE_METHOD, "The SignatureMethod '"
+            return SignatureVerdict.refused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, "The SignatureMethod '"
                 + abbreviate(method) + "' is not supported; use " + METHOD + ".");
         }
         if (!VERSION.equals(version)) {
-            return SignatureVerdict.refused(SignatureError.UNSUPPORTED_SIGNATURE_METHOD, "The SignatureVersion '"
+            return SignatureVerdict.refused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, "The SignatureVersion '"
                 + abbreviate(version) + "' is not supported; use " + VERSION + " (or sign with ACS3-HMAC-SHA256).");
         }
         Instant timestamp = Signing.parseUtcTimestamp(timestampText);
         if (timestamp == null) {
-            return SignatureVerdict.refused(SignatureError.INVALID_TIMESTAMP_FORMAT, "The specified Timestamp '"
+            return SignatureVerdict.refused(ErrorCode.INVALID_TIMESTAMP_FORMAT, "The specified Timestamp '"
                 + abbreviate(timestampText) + "' is not in ISO 8601 UTC form, such as 2024-01-31T08:00:00Z.");
         }
         String secret = secrets.secretOf(accessKeyId).orElse(null);
         if (secret == null) {
-            return SignatureVerdict.refused(SignatureError.INVALID_ACCESS_KEY_ID_NOT_FOUND, "The specified AccessKeyId '"
+            return SignatureVerdict.refused(ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND, "The specified AccessKeyId '"
                 + abbreviate(accessKeyId) + "' is not found.");
         }
 
@@ -123,7 +124,7 @@ public final class RpcV1Signature {
             }
         }
         if (!matches) {
-            return SignatureVerdict.refused(SignatureError.SIGNATURE_DOES_NOT_MATCH, "The specified signature does not "
+            return SignatureVerdict.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, "The specified signature does not "
                 + "match our calculation. Our string to sign is: " + stringToSign);
         }
         SignatureVerdict stale = Signing.checkFreshness(timestamp, timestampText, clock);

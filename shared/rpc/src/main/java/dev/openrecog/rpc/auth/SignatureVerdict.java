@@ -1,5 +1,6 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.ErrorCode;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,10 +13,10 @@ public final class SignatureVerdict {
     private final String accessKeyId;
     private final String nonce;
     private final Instant timestamp;
-    private final SignatureError error;
+    private final ErrorCode error;
     private final String message;
 
-    private SignatureVerdict(String accessKeyId, String nonce, Instant timestamp, SignatureError error, String message) {
+    private SignatureVerdict(String accessKeyId, String nonce, Instant timestamp, ErrorCode error, String message) {
         this.accessKeyId = accessKeyId;
         this.nonce = nonce;
         this.timestamp = timestamp;
@@ -28,7 +29,7 @@ public final class SignatureVerdict {
             Objects.requireNonNull(timestamp), null, null);
     }
 
-    public static SignatureVerdict refused(SignatureError error, String message) {
+    public static SignatureVerdict refused(ErrorCode error, String message) {
         return new SignatureVerdict(null, null, null, Objects.requireNonNull(error), Objects.requireNonNull(message));
     }
 
@@ -52,7 +53,7 @@ public final class SignatureVerdict {
     }
 
     /** Why the request was refused; null when verified. */
-    public SignatureError error() {
+    public ErrorCode error() {
         return error;
     }
 

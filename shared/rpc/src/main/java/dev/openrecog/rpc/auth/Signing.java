@@ -1,5 +1,6 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.ErrorCode;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ final class Signing {
         Instant now = clock.instant();
         Duration skew = Duration.between(timestamp, now).abs();
         if (skew.compareTo(MAX_CLOCK_SKEW) > 0) {
-            return SignatureVerdict.refused(SignatureError.INVALID_TIMESTAMP_EXPIRED, "The specified time stamp "
+            return SignatureVerdict.refused(ErrorCode.INVALID_TIMESTAMP_EXPIRED, "The specified time stamp "
                 + text + " is more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes away from the server time "
                 + now + "; sign requests with the current UTC time.");
         }

@@ -1,5 +1,6 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.ErrorCode;
 import com.aliyun.imm20200930.models.DetectImageLabelsRequest;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
@@ -72,12 +73,12 @@ class Acs3SignatureTest {
         return verify(request, signedAt(withForm));
     }
 
-    private static void assertRefused(SignatureError expected, SignatureVerdict verdict, String why) {
+    private static void assertRefused(ErrorCode expected, SignatureVerdict verdict, String why) {
         assertEquals(expected, verdict.error(), why + ": " + verdict);
         assertRefused(expected, verdict);
     }
 
-    private static void assertRefused(SignatureError expected, SignatureVerdict verdict) {
+    private static void assertRefused(ErrorCode expected, SignatureVerdict verdict) {
         assertFalse(verdict.isVerified(), verdict.toString());
         assertEquals(expected, verdict.error(), verdict.toString());
         assertEquals(expected.code(), verdict.code());
@@ -117,7 +118,7 @@ class Acs3SignatureTest {
         assertEquals("", RequestCopy.of(withForm).param("Empty"));
         SignatureVerdict verdict = verifyForm(RequestCopy.of(withForm));
         assertTrue(verdict.isVerified(), verdict.toString());
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyForm(RequestCopy.of(withForm).withoutParam("Empty")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyForm(RequestCopy.of(withForm).withoutParam("Empty")));
     }
 
     @Test
@@ -127,28 +128,28 @@ class Acs3SignatureTest {
 
     @Test
     void refusesAChangedParameterValue() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).param("SourceURI", "oss://photos/other.jpg")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).param("Threshold", "0.9")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).param("SourceURI", "oss://photos/other.jpg")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).param("Threshold", "0.9")));
     }
 
     @Test
     void refusesAnAddedParameter() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).param("Action", "DeleteRecognitionLib")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).addParam("Threshold", "0.9")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).param("Action", "DeleteRecognitionLib")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).addParam("Threshold", "0.9")));
     }
 
     @Test
     void refusesAChangedSignedHeader() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).header("x-acs-action", "CreateRecognitionLib")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).header("Host", "evil.example:80")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).header("x-acs-signature-nonce", "0123")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyForm(RequestCopy.of(withForm).header("Content-Type", "application/json")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).header("x-acs-action", "CreateRecognitionLib")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).header("Host", "evil.example:80")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).header("x-acs-signature-nonce", "0123")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyForm(RequestCopy.of(withForm).header("Content-Type", "application/json")));
     }
 
     @Test
     void refusesAChangedPathOrMethod() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).path("/DeleteRecognitionLib")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).method("GET")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).path("/DeleteRecognitionLib")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).method("GET")));
     }
 
     @Test
@@ -156,26 +157,26 @@ class Acs3SignatureTest {
         RequestCopy changed = RequestCopy.of(withForm);
         changed.body(changed.bodyText().replace("LibName=", "LibName=x"));
         SignatureVerdict verdict = verifyForm(changed);
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verdict);
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verdict);
         assertTrue(verdict.message().contains("x-acs-content-sha256"), verdict.message());
 
         String newHash = Signing.lowerHex(Signing.sha256(changed.bodyText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyForm(changed.header("x-acs-content-sha256", newHash)));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).body("ProjectName=other")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyForm(changed.header("x-acs-content-sha256", newHash)));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(RequestCopy.of(imm).body("ProjectName=other")));
     }
 
     @Test
     void refusesAWrongSecret() {
         SignatureVerdict verdict = new Acs3Signature(AccessKeySecrets.of(Map.of(KEY, "not-the-secret")),
             Clock.fixed(signedAt(imm), ZoneOffset.UTC)).verify(RequestCopy.of(imm).build());
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verdict);
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verdict);
         assertFalse(verdict.message().contains("not-the-secret"));
     }
 
     @Test
     void refusesAnotherKeysCredential() {
         RequestCopy request = RequestCopy.of(imm);
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyImm(request.header("Authorization",
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyImm(request.header("Authorization",
             authorizationWith(request, "Credential", "other-key"))));
     }
 
@@ -183,7 +184,7 @@ class Acs3SignatureTest {
     void refusesAnUnknownKey() {
         RequestCopy request = RequestCopy.of(imm);
         SignatureVerdict verdict = verifyImm(request.header("Authorization", authorizationWith(request, "Credential", "nobody")));
-        assertRefused(SignatureError.INVALID_ACCESS_KEY_ID_NOT_FOUND, verdict);
+        assertRefused(ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND, verdict);
         assertEquals(404, verdict.httpStatus());
     }
 
@@ -197,45 +198,45 @@ class Acs3SignatureTest {
     @Test
     void refusesATimestampSixteenMinutesOff() {
         Instant signed = signedAt(imm);
-        assertRefused(SignatureError.INVALID_TIMESTAMP_EXPIRED, verify(RequestCopy.of(imm), signed.plus(Duration.ofMinutes(16))));
-        assertRefused(SignatureError.INVALID_TIMESTAMP_EXPIRED, verify(RequestCopy.of(imm), signed.minus(Duration.ofMinutes(16))));
+        assertRefused(ErrorCode.INVALID_TIMESTAMP_EXPIRED, verify(RequestCopy.of(imm), signed.plus(Duration.ofMinutes(16))));
+        assertRefused(ErrorCode.INVALID_TIMESTAMP_EXPIRED, verify(RequestCopy.of(imm), signed.minus(Duration.ofMinutes(16))));
     }
 
     @Test
     void refusesAMalformedDate() {
-        assertRefused(SignatureError.INVALID_TIMESTAMP_FORMAT, verifyImm(RequestCopy.of(imm).header("x-acs-date", "Mon, 01 Jan 2024 00:00:00 GMT")));
+        assertRefused(ErrorCode.INVALID_TIMESTAMP_FORMAT, verifyImm(RequestCopy.of(imm).header("x-acs-date", "Mon, 01 Jan 2024 00:00:00 GMT")));
     }
 
     @Test
     void refusesAMissingSignature() {
-        assertRefused(SignatureError.MISSING_SIGNATURE, verifyImm(RequestCopy.of(imm).withoutHeader("Authorization")));
+        assertRefused(ErrorCode.MISSING_SIGNATURE, verifyImm(RequestCopy.of(imm).withoutHeader("Authorization")));
         RequestSignatures dispatcher = new RequestSignatures(SECRETS, Clock.fixed(signedAt(imm), ZoneOffset.UTC));
-        assertRefused(SignatureError.MISSING_SIGNATURE, dispatcher.verify(RequestCopy.of(imm).withoutHeader("Authorization").build()));
+        assertRefused(ErrorCode.MISSING_SIGNATURE, dispatcher.verify(RequestCopy.of(imm).withoutHeader("Authorization").build()));
         assertTrue(dispatcher.verify(RequestCopy.of(imm).build()).isVerified());
     }
 
     @Test
     void refusesAnIncompleteSignature() {
         RequestCopy request = RequestCopy.of(imm);
-        assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("Authorization", "ACS3-HMAC-SHA256 garbage")));
-        assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("Authorization",
+        assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("Authorization", "ACS3-HMAC-SHA256 garbage")));
+        assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("Authorization",
             request.header("Authorization").replaceAll(",Signature=.*", ""))));
-        assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).withoutHeader("x-acs-signature-nonce")));
-        assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).withoutHeader("x-acs-content-sha256")));
+        assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).withoutHeader("x-acs-signature-nonce")));
+        assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).withoutHeader("x-acs-content-sha256")));
         String signedHeaders = request.header("Authorization").replaceAll(".*SignedHeaders=([^,]*),.*", "$1");
-        assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("Authorization",
+        assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("Authorization",
             authorizationWith(request, "SignedHeaders", signedHeaders.replace("host;", "")))), "host must be signed");
-        assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("Authorization",
+        assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("Authorization",
             authorizationWith(request, "SignedHeaders", signedHeaders.replace(";x-acs-version", "")))), "every x-acs-* header must be signed");
-        assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("x-acs-security-token", "token")),
+        assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyImm(RequestCopy.of(imm).header("x-acs-security-token", "token")),
             "an unsigned x-acs-* header added");
     }
 
     @Test
     void refusesAnotherAlgorithm() {
         RequestCopy request = RequestCopy.of(imm);
-        assertRefused(SignatureError.UNSUPPORTED_SIGNATURE_METHOD, verifyImm(RequestCopy.of(imm).header("Authorization",
+        assertRefused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, verifyImm(RequestCopy.of(imm).header("Authorization",
             request.header("Authorization").replace("ACS3-HMAC-SHA256", "ACS3-HMAC-SM3"))));
-        assertRefused(SignatureError.UNSUPPORTED_SIGNATURE_METHOD, verifyImm(RequestCopy.of(imm).header("Authorization", "Bearer abc")));
+        assertRefused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, verifyImm(RequestCopy.of(imm).header("Authorization", "Bearer abc")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.ErrorCode;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
@@ -74,7 +75,7 @@ class RpcV1SignatureTest {
         return verify(request, signedAt(queryOnly));
     }
 
-    private static void assertRefused(SignatureError expected, SignatureVerdict verdict) {
+    private static void assertRefused(ErrorCode expected, SignatureVerdict verdict) {
         assertFalse(verdict.isVerified(), verdict.toString());
         assertEquals(expected, verdict.error(), verdict.toString());
         assertEquals(expected.code(), verdict.code());
@@ -120,21 +121,21 @@ class RpcV1SignatureTest {
 
     @Test
     void refusesAChangedParameterValue() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("LibId", "lib 2")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("Action", "DeleteRecognitionLib")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("Empty", "x")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("LibId", "lib 2")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("Action", "DeleteRecognitionLib")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("Empty", "x")));
     }
 
     @Test
     void refusesAnAddedParameter() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("PageSize", "50")));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly)
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("PageSize", "50")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly)
             .body("PageSize=50").header("Content-Type", "application/x-www-form-urlencoded")));
     }
 
     @Test
     void refusesARemovedParameter() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).withoutParam("LibId")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).withoutParam("LibId")));
     }
 
     @Test
@@ -146,7 +147,7 @@ class RpcV1SignatureTest {
 
     @Test
     void refusesASecondDifferentValueOfASignedParameter() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).addParam("LibId", "lib 2")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).addParam("LibId", "lib 2")));
         assertTrue(verifyQueryOnly(RequestCopy.of(queryOnly).addParam("LibId", "lib 1")).isVerified(),
             "the same value twice reads as one value, as the operations read it");
     }
@@ -155,17 +156,17 @@ class RpcV1SignatureTest {
     void refusesAChangedFormBody() {
         RequestCopy request = RequestCopy.of(withForm);
         request.body(request.bodyText().replace("LibName=", "LibName=x"));
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verify(request, signedAt(withForm)));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verify(request, signedAt(withForm)));
     }
 
     @Test
     void refusesAChangedMethod() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).method("GET")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).method("GET")));
     }
 
     @Test
     void refusesAJsonBodyTheSignatureDoesNotCover() {
-        assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyQueryOnly(RequestCopy.of(queryOnly)
+        assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyQueryOnly(RequestCopy.of(queryOnly)
             .body("{\"LibId\":\"other\"}").header("Content-Type", "application/json")));
     }
 
@@ -173,20 +174,20 @@ class RpcV1SignatureTest {
     void refusesAWrongSecret() {
         SignatureVerdict verdict = new RpcV1Signature(AccessKeySecrets.of(Map.of(KEY, "not-the-secret")),
             Clock.fixed(signedAt(queryOnly), ZoneOffset.UTC)).verify(RequestCopy.of(queryOnly).build());
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verdict);
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verdict);
         assertFalse(verdict.message().contains("not-the-secret"));
         assertTrue(verdict.message().contains("string to sign"), verdict.message());
     }
 
     @Test
     void refusesAnotherKeysSignature() {
-        assertRefused(SignatureError.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("AccessKeyId", "other-key")));
+        assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verifyQueryOnly(RequestCopy.of(queryOnly).param("AccessKeyId", "other-key")));
     }
 
     @Test
     void refusesAnUnknownKey() {
         SignatureVerdict verdict = verifyQueryOnly(RequestCopy.of(queryOnly).param("AccessKeyId", "nobody"));
-        assertRefused(SignatureError.INVALID_ACCESS_KEY_ID_NOT_FOUND, verdict);
+        assertRefused(ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND, verdict);
         assertEquals(404, verdict.httpStatus());
     }
 
@@ -201,40 +202,40 @@ class RpcV1SignatureTest {
     @Test
     void refusesATimestampSixteenMinutesOff() {
         Instant signed = signedAt(queryOnly);
-        assertRefused(SignatureError.INVALID_TIMESTAMP_EXPIRED, verify(RequestCopy.of(queryOnly), signed.plus(Duration.ofMinutes(16))));
-        assertRefused(SignatureError.INVALID_TIMESTAMP_EXPIRED, verify(RequestCopy.of(queryOnly), signed.minus(Duration.ofMinutes(16))));
+        assertRefused(ErrorCode.INVALID_TIMESTAMP_EXPIRED, verify(RequestCopy.of(queryOnly), signed.plus(Duration.ofMinutes(16))));
+        assertRefused(ErrorCode.INVALID_TIMESTAMP_EXPIRED, verify(RequestCopy.of(queryOnly), signed.minus(Duration.ofMinutes(16))));
     }
 
     @Test
     void refusesAMalformedTimestamp() {
-        assertRefused(SignatureError.INVALID_TIMESTAMP_FORMAT, verifyQueryOnly(RequestCopy.of(queryOnly).param("Timestamp", "2024-01-31 08:00:00")));
-        assertRefused(SignatureError.INVALID_TIMESTAMP_FORMAT, verifyQueryOnly(RequestCopy.of(queryOnly).param("Timestamp", "2024-01-31T08:00:00+08:00")));
-        assertRefused(SignatureError.INVALID_TIMESTAMP_FORMAT, verifyQueryOnly(RequestCopy.of(queryOnly).param("Timestamp", "2024-13-31T08:00:00Z")));
+        assertRefused(ErrorCode.INVALID_TIMESTAMP_FORMAT, verifyQueryOnly(RequestCopy.of(queryOnly).param("Timestamp", "2024-01-31 08:00:00")));
+        assertRefused(ErrorCode.INVALID_TIMESTAMP_FORMAT, verifyQueryOnly(RequestCopy.of(queryOnly).param("Timestamp", "2024-01-31T08:00:00+08:00")));
+        assertRefused(ErrorCode.INVALID_TIMESTAMP_FORMAT, verifyQueryOnly(RequestCopy.of(queryOnly).param("Timestamp", "2024-13-31T08:00:00Z")));
     }
 
     @Test
     void refusesAMissingSignature() {
-        assertRefused(SignatureError.MISSING_SIGNATURE, verifyQueryOnly(RequestCopy.of(queryOnly).withoutParam("Signature")));
-        assertRefused(SignatureError.MISSING_SIGNATURE, verifyQueryOnly(RequestCopy.of(queryOnly).param("Signature", "")));
+        assertRefused(ErrorCode.MISSING_SIGNATURE, verifyQueryOnly(RequestCopy.of(queryOnly).withoutParam("Signature")));
+        assertRefused(ErrorCode.MISSING_SIGNATURE, verifyQueryOnly(RequestCopy.of(queryOnly).param("Signature", "")));
     }
 
     @Test
     void refusesAnIncompleteSignature() {
         for (String companion : new String[] {"AccessKeyId", "SignatureNonce", "Timestamp", "SignatureMethod", "SignatureVersion"}) {
-            assertRefused(SignatureError.INCOMPLETE_SIGNATURE, verifyQueryOnly(RequestCopy.of(queryOnly).withoutParam(companion)));
+            assertRefused(ErrorCode.INCOMPLETE_SIGNATURE, verifyQueryOnly(RequestCopy.of(queryOnly).withoutParam(companion)));
         }
     }
 
     @Test
     void refusesAnotherSignatureMethodOrVersion() {
-        assertRefused(SignatureError.UNSUPPORTED_SIGNATURE_METHOD, verifyQueryOnly(RequestCopy.of(queryOnly).param("SignatureMethod", "HMAC-SHA256")));
-        assertRefused(SignatureError.UNSUPPORTED_SIGNATURE_METHOD, verifyQueryOnly(RequestCopy.of(queryOnly).param("SignatureVersion", "2.0")));
+        assertRefused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, verifyQueryOnly(RequestCopy.of(queryOnly).param("SignatureMethod", "HMAC-SHA256")));
+        assertRefused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, verifyQueryOnly(RequestCopy.of(queryOnly).param("SignatureVersion", "2.0")));
     }
 
     @Test
     void theDispatcherVerifiesV1WhenThereIsNoAuthorizationHeader() {
         RequestSignatures signatures = new RequestSignatures(SECRETS, Clock.fixed(signedAt(queryOnly), ZoneOffset.UTC));
         assertTrue(signatures.verify(RequestCopy.of(queryOnly).build()).isVerified());
-        assertRefused(SignatureError.MISSING_SIGNATURE, signatures.verify(RequestCopy.of(queryOnly).withoutParam("Signature").build()));
+        assertRefused(ErrorCode.MISSING_SIGNATURE, signatures.verify(RequestCopy.of(queryOnly).withoutParam("Signature").build()));
     }
 }
