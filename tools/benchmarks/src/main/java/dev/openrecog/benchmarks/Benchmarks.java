@@ -481,18 +481,7 @@ public final class Benchmarks {
         Markdown table = new Markdown("function jar", "bytes", "MB", "MiB", "classes", "ratio to 12 MB");
         for (String dir : repo.functionDirs()) {
             // The nine operations' jars as measured above (copied at the start of the run); the others as they are now.
-            Path jar = Repo.OPERATIONS.contains(dir) ? repo.measuredJar(dir) : repo.functionJar(dir);
-            long bytes = Files.size(jar);
-            int classes = 0;
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                    if (e.nextElement().getName().endsWith(".class")) {
-                        classes++;
-                    }
-                }
-            }
-            table.row(repo.root().relativize(repo.functionJar(dir)), bytes, String.format(Locale.ROOT, "%.2f", bytes / 1e6),
-                String.format(Locale.ROOT, "%.2f", bytes / 1048576.0), classes, Markdown.ratio(bytes, 12e6));
+            jarSizeRow(table, repo, dir, Repo.OPERATIONS.contains(dir) ? repo.measuredJar(dir) : repo.functionJar(dir), 12e6);
         }
         out.append(table.render()).append('\n');
 
@@ -529,5 +518,20 @@ public final class Benchmarks {
             String.format(Locale.ROOT, "%.2f", rest[0] / 1e6), String.format(Locale.ROOT, "%.0f%%", 100.0 * rest[0] / total));
         out.append(composition.render()).append('\n');
         return out.toString();
+    }
+
+    /** One row of a jar-size table: the jar shown by its function's path, its size, class count and ratio to a target. */
+    static void jarSizeRow(Markdown table, Repo repo, String dir, Path jar, double targetBytes) throws IOException {
+        long bytes = Files.size(jar);
+        int classes = 0;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                if (e.nextElement().getName().endsWith(".class")) {
+                    classes++;
+                }
+            }
+        }
+        table.row(repo.root().relativize(repo.functionJar(dir)), bytes, String.format(Locale.ROOT, "%.2f", bytes / 1e6),
+            String.format(Locale.ROOT, "%.2f", bytes / 1048576.0), classes, Markdown.ratio(bytes, targetBytes));
     }
 }

@@ -482,18 +482,7 @@ final class VisionBench {
         out.append("### Jar size\n\n");
         Markdown sizes = new Markdown("function jar", "bytes", "MB", "MiB", "classes", "ratio to 60 MB");
         for (String dir : JARS) {
-            Path jar = repo.measuredJar(dir);
-            long bytes = Files.size(jar);
-            int classes = 0;
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                    if (e.nextElement().getName().endsWith(".class")) {
-                        classes++;
-                    }
-                }
-            }
-            sizes.row(repo.root().relativize(repo.functionJar(dir)), bytes, String.format(Locale.ROOT, "%.2f", bytes / 1e6),
-                String.format(Locale.ROOT, "%.2f", bytes / 1048576.0), classes, Markdown.ratio(bytes, JAR_MB_TARGET * 1e6));
+            Benchmarks.jarSizeRow(sizes, repo, dir, repo.measuredJar(dir), JAR_MB_TARGET * 1e6);
         }
         out.append(sizes.render()).append('\n');
         out.append(composition(repo.measuredJar(FUNCTION))).append('\n');
