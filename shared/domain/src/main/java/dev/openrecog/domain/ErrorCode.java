@@ -25,6 +25,18 @@ public enum ErrorCode {
     INVALID_ACCESS_KEY_ID_NOT_FOUND("InvalidAccessKeyId.NotFound", 404),
     /** The signature does not match the request as received. */
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 400),
+    /** A signature nonce that was already used within the timestamp window (a replay). */
+    SIGNATURE_NONCE_USED("SignatureNonceUsed", 400),
+    /** A ClientToken reused with parameters that differ from its first use. */
+    IDEMPOTENT_PARAMETER_MISMATCH("IdempotentParameterMismatch", 400),
+    /** An ImageUrl whose target is not allowed (scheme, port, or an internal address after resolution or a redirect). */
+    IMAGE_URL_FORBIDDEN("InvalidImageUrl.Forbidden", 400),
+    /** An ImageUrl that could not be downloaded (unreachable, timed out, HTTP error, too many redirects). */
+    IMAGE_DOWNLOAD_FAILED("InvalidImageUrl.DownloadFailed", 400),
+    /** A face sample or query image in which no face was found. */
+    NO_FACE("InvalidImage.NoFace", 400),
+    /** The caller's tenant sent more requests than its limit allows; retry later. */
+    THROTTLING("Throttling", 429),
     INTERNAL_ERROR("InternalError", 500);
 
     private final String code;
