@@ -1,5 +1,8 @@
 package dev.openrecog.domain;
 
+import dev.openrecog.domain.access.AccessKeyDirectory;
+import dev.openrecog.domain.access.NonceLedger;
+
 /**
  * What operations run on. A function is given only the backends its operations need; asking for
  * one it was not given is a deployment fault, reported as such.
@@ -9,12 +12,16 @@ public final class Backends {
     private final ObjectReader objects;
     private final ImageLabeler labeler;
     private final LabelResultStore labelResults;
+    private final AccessKeyDirectory accessKeys;
+    private final NonceLedger nonces;
 
     private Backends(Builder builder) {
         this.store = builder.store;
         this.objects = builder.objects;
         this.labeler = builder.labeler;
         this.labelResults = builder.labelResults;
+        this.accessKeys = builder.accessKeys;
+        this.nonces = builder.nonces;
     }
 
     public static Builder builder() {
@@ -37,6 +44,16 @@ public final class Backends {
         return require(labelResults, "label result store");
     }
 
+    /** The access keys that signed requests are verified against. */
+    public AccessKeyDirectory accessKeys() {
+        return require(accessKeys, "access key directory");
+    }
+
+    /** The nonces of accepted signed requests. */
+    public NonceLedger nonces() {
+        return require(nonces, "nonce ledger");
+    }
+
     private static <T> T require(T backend, String name) {
         if (backend == null) {
             throw new IllegalStateException("This function was built without a " + name);
@@ -49,6 +66,8 @@ public final class Backends {
         private ObjectReader objects;
         private ImageLabeler labeler;
         private LabelResultStore labelResults;
+        private AccessKeyDirectory accessKeys;
+        private NonceLedger nonces;
 
         private Builder() {
         }
@@ -70,6 +89,16 @@ public final class Backends {
 
         public Builder labelResults(LabelResultStore labelResults) {
             this.labelResults = labelResults;
+            return this;
+        }
+
+        public Builder accessKeys(AccessKeyDirectory accessKeys) {
+            this.accessKeys = accessKeys;
+            return this;
+        }
+
+        public Builder nonces(NonceLedger nonces) {
+            this.nonces = nonces;
             return this;
         }
 

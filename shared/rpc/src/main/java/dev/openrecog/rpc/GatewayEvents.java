@@ -109,6 +109,21 @@ public final class GatewayEvents {
         return headers;
     }
 
+    /**
+     * The request's headers with the Host the client addressed: the gateway passes the client's own
+     * {@code Host} header through, and when an event lacks it, the domain name in its request
+     * context is that host. ACS3 signatures cover it, so it must be the client's, never the
+     * function's own address.
+     */
+    public static Map<String, String> headersWithHost(Map<String, Object> values, String domainName) {
+        Map<String, String> headers = headers(values);
+        boolean hasHost = headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("host"));
+        if (!hasHost && domainName != null && !domainName.isEmpty()) {
+            headers.put("host", domainName);
+        }
+        return headers;
+    }
+
     /** The event body as bytes, decoding it when the platform base64-encoded it. */
     public static byte[] body(Object body, boolean base64) {
         if (body == null) {

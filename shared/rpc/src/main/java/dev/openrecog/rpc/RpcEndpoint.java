@@ -8,6 +8,7 @@ import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.domain.Operation;
 import dev.openrecog.domain.Params;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.rpc.auth.Authentication;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -24,17 +25,17 @@ import java.util.Set;
  * the {@code x-acs-action} header; every response is JSON with a RequestId.
  */
 public final class RpcEndpoint {
-    /** The tenant for requests whose platform context names none (local use, single-tenant deployments). */
-    public static final String DEFAULT_TENANT = "OPENRECOG_DEFAULT_TENANT";
+    /** The tenant of anonymous requests and of uploads (see {@link Authentication}). */
+    public static final String DEFAULT_TENANT = Authentication.DEFAULT_TENANT;
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json;charset=utf-8");
 
     private final Map<Action, Operation> operations;
-    private final String defaultTenant;
+    private final Authentication authentication;
     private final RequestLog log;
 
-    private RpcEndpoint(Map<Action, Operation> operations, String defaultTenant, RequestLog log) {
+    private RpcEndpoint(Map<Action, Operation> operations, Authentication authentication, RequestLog log) {
         this.operations = operations;
-        this.defaultTenant = defaultTenant;
+        this.authentication = authentication;
         this.log = log;
     }
 
@@ -43,7 +44,10 @@ public final class RpcEndpoint {
         return serving(backends, Set.of(action));
     }
 
-    /** An endpoint for several actions, dispatching on the action each request names. */
+    /**
+     * An endpoint for several actions, dispatching on the action each request names. Callers are
+     * authenticated as OPENRECOG_AUTH_MODE says (see {@link Authentication}).
+     */
     public static RpcEndpoint serving(Backends backends, Collection<Action> actions) {
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("An endpoint serves at least one action");
@@ -52,43 +56,40 @@ public final class RpcEndpoint {
         for (Action action : actions) {
             operations.put(action, action.on(backends));
         }
-        String defaultTenant = System.getenv(DEFAULT_TENANT);
-        return new RpcEndpoint(operations, defaultTenant == null || defaultTenant.isBlank() ? null : defaultTenant,
-            RequestLog.toStandardOutput());
+        return new RpcEndpoint(operations, Authentication.fromEnvironment(System.getenv(), backends), RequestLog.toStandardOutput());
     }
 
     /** This endpoint, writing its request log to {@code log} instead of standard output. */
     RpcEndpoint withLog(RequestLog log) {
-        return new RpcEndpoint(operations, defaultTenant, log);
+        return new RpcEndpoint(operations, authentication, log);
     }
 
-    /** This endpoint, answering requests without a platform identity as {@code tenant}. */
-    public RpcEndpoint withDefaultTenant(String tenant) {
-        return new RpcEndpoint(operations, tenant, log);
+    /** This endpoint, deciding who callers are by {@code authentication} instead of the environment. */
+    public RpcEndpoint authenticatedBy(Authentication authentication) {
+        return new RpcEndpoint(operations, authentication, log);
     }
 
     /**
      * Handles one request.
      *
-     * @param platformTenant the tenant the platform vouches for, or null when it names none
+     * @param platformTenant the tenant the platform vouches for, or null when it names none (used in gateway mode)
      * @param requestId      the platform's id for this request, echoed as RequestId
      * @param provider       which adapter took the request, for the log
      */
     public HttpResponse handle(HttpRequest request, String platformTenant, String requestId, String provider) {
         long started = System.nanoTime();
         String actionName = null;
-        String tenantId = platformTenant != null ? platformTenant : defaultTenant;
+        String tenantId = null;
         HttpResponse response;
         ErrorCode errorCode = null;
         Throwable fault = null;
         try {
+            Tenant tenant = authentication.authenticate(request, platformTenant);
+            tenantId = tenant.id();
             Map<String, String> params = RequestParameters.of(request);
             Action action = resolveAction(request, params);
             actionName = action.wireName();
-            if (tenantId == null) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "The request carries no caller identity.");
-            }
-            Map<String, Object> body = operations.get(action).invoke(Tenant.of(tenantId), new Params(params));
+            Map<String, Object> body = operations.get(action).invoke(tenant, new Params(params));
             response = respond(200, requestId, body);
         } catch (ApiException e) {
             errorCode = e.errorCode();

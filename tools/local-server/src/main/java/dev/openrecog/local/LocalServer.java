@@ -9,6 +9,7 @@ import dev.openrecog.domain.Backends;
 import dev.openrecog.domain.ImageLabeler;
 import dev.openrecog.domain.ObjectLocation;
 import dev.openrecog.domain.ObjectUpload;
+import dev.openrecog.domain.Tenant;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
 import dev.openrecog.objectstore.LocalObjectReader;
 import dev.openrecog.rpc.HttpRequest;
@@ -16,7 +17,9 @@ import dev.openrecog.rpc.HttpResponse;
 import dev.openrecog.rpc.QueryStrings;
 import dev.openrecog.rpc.RpcEndpoint;
 import dev.openrecog.rpc.UploadEndpoint;
+import dev.openrecog.rpc.auth.Authentication;
 import dev.openrecog.store.dynamodb.DynamoDbLabelResultStore;
+import dev.openrecog.store.dynamodb.DynamoDbNonceLedger;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import dev.openrecog.store.dynamodb.RecognitionTable;
 import dev.openrecog.vision.VisionLabeler;
@@ -34,6 +37,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +48,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Every operation on one local HTTP port, over a DynamoDB Local that keeps its data in a folder and
- * a local object folder that stands in for OSS and S3. Requests run as the configured local
- * tenant. {@code PUT /objects/<bucket>/<key>} stores an object as {@code oss://<bucket>/<key>} and
+ * a local object folder that stands in for OSS and S3. Requests are signed with the access keys of
+ * a local file, or, with OPENRECOG_AUTH_MODE=anonymous, unsigned and all as the local tenant. {@code PUT /objects/<bucket>/<key>} stores an object as {@code oss://<bucket>/<key>} and
  * runs the same upload labelling as the cloud upload triggers; every other path goes through the RPC
  * front door.
  */
@@ -75,7 +79,8 @@ public final class LocalServer implements AutoCloseable {
                 .objects(objects)
                 .labeler(VisionLabeler.fromEnvironment())
                 .build();
-            RpcEndpoint rpc = RpcEndpoint.serving(backends, List.of(Action.values())).withDefaultTenant(settings.tenant());
+            RpcEndpoint rpc = RpcEndpoint.serving(backends, List.of(Action.values()))
+                .authenticatedBy(authentication(settings, client));
             UploadEndpoint uploads = UploadEndpoint.labelling(backends);
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 64);
             ExecutorService workers = Executors.newFixedThreadPool(16);
@@ -87,6 +92,22 @@ public final class LocalServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    private static Authentication authentication(LocalSettings settings, DynamoDbClient client) throws IOException {
+        switch (settings.authMode()) {
+            case "signature":
+                Backends keys = Backends.builder()
+                    .accessKeys(LocalAccessKeys.loadOrCreate(settings.accessKeysFile(), Tenant.of(settings.tenant())))
+                    .nonces(new DynamoDbNonceLedger(client, settings.table(), Clock.systemUTC()))
+                    .build();
+                return Authentication.signature(keys, Clock.systemUTC());
+            case "anonymous":
+                return Authentication.anonymous(settings.tenant());
+            default:
+                throw new IllegalArgumentException("OPENRECOG_AUTH_MODE is '" + settings.authMode()
+                    + "'; the local server takes signature (the default) or anonymous");
         }
     }
 
@@ -192,7 +213,13 @@ public final class LocalServer implements AutoCloseable {
         LocalSettings settings = LocalSettings.fromEnvironment(System.getenv(), Path.of(System.getProperty("openrecog.home", ".")));
         LocalServer server = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        System.out.printf("openrecog is listening on http://%s:%d (tenant '%s', data in %s). Stop it with Ctrl+C.%n",
-            settings.bind(), server.port(), settings.tenant(), settings.dataDir().toAbsolutePath().normalize());
+        System.out.printf("openrecog is listening on http://%s:%d (data in %s). Stop it with Ctrl+C.%n",
+            settings.bind(), server.port(), settings.dataDir().toAbsolutePath().normalize());
+        if (settings.authMode().equals("signature")) {
+            System.out.printf("Requests must be signed as the Alibaba Cloud SDKs sign them, with an access key from %s%n",
+                settings.accessKeysFile().toAbsolutePath().normalize());
+        } else {
+            System.out.printf("Unsigned requests are accepted, all as tenant '%s' (OPENRECOG_AUTH_MODE=anonymous).%n", settings.tenant());
+        }
     }
 }

@@ -7,7 +7,9 @@ import java.util.Map;
  * The local server's settings, from environment variables with defaults that need no set-up:
  * OPENRECOG_PORT (8080), OPENRECOG_BIND (127.0.0.1), OPENRECOG_DATA_DIR (data/ in the project; DynamoDB Local's files
  * go in dynamodb/ there, objects in objects/),
- * OPENRECOG_TABLE_NAME (openrecog), OPENRECOG_DEFAULT_TENANT (local).
+ * OPENRECOG_TABLE_NAME (openrecog), OPENRECOG_DEFAULT_TENANT (local: the tenant of uploads, of anonymous requests
+ * and of the key generated on a first start), OPENRECOG_AUTH_MODE (signature; or anonymous, to accept unsigned
+ * requests), OPENRECOG_ACCESS_KEYS_FILE (access-keys.json in the data folder).
  */
 public final class LocalSettings {
     private final int port;
@@ -15,23 +17,30 @@ public final class LocalSettings {
     private final Path dataDir;
     private final String table;
     private final String tenant;
+    private final String authMode;
+    private final Path accessKeysFile;
 
-    public LocalSettings(int port, String bind, Path dataDir, String table, String tenant) {
+    public LocalSettings(int port, String bind, Path dataDir, String table, String tenant, String authMode, Path accessKeysFile) {
         this.port = port;
         this.bind = bind;
         this.dataDir = dataDir;
         this.table = table;
         this.tenant = tenant;
+        this.authMode = authMode;
+        this.accessKeysFile = accessKeysFile;
     }
 
     static LocalSettings fromEnvironment(Map<String, String> env, Path home) {
         String port = env.getOrDefault("OPENRECOG_PORT", "8080");
+        Path dataDir = Path.of(env.getOrDefault("OPENRECOG_DATA_DIR", home.resolve("data").toString()));
         try {
             return new LocalSettings(Integer.parseInt(port),
                 env.getOrDefault("OPENRECOG_BIND", "127.0.0.1"),
-                Path.of(env.getOrDefault("OPENRECOG_DATA_DIR", home.resolve("data").toString())),
+                dataDir,
                 env.getOrDefault("OPENRECOG_TABLE_NAME", "openrecog"),
-                env.getOrDefault("OPENRECOG_DEFAULT_TENANT", "local"));
+                env.getOrDefault("OPENRECOG_DEFAULT_TENANT", "local"),
+                env.getOrDefault("OPENRECOG_AUTH_MODE", "signature"),
+                Path.of(env.getOrDefault("OPENRECOG_ACCESS_KEYS_FILE", dataDir.resolve("access-keys.json").toString())));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("OPENRECOG_PORT must be a port number; got '" + port + "'", e);
         }
@@ -55,5 +64,14 @@ public final class LocalSettings {
 
     public String tenant() {
         return tenant;
+    }
+
+    /** signature or anonymous (gateway mode needs a gateway, which runs in the cloud only). */
+    public String authMode() {
+        return authMode;
+    }
+
+    public Path accessKeysFile() {
+        return accessKeysFile;
     }
 }

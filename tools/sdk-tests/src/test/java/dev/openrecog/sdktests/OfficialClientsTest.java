@@ -8,6 +8,7 @@ import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.openrecog.local.LocalServer;
 import dev.openrecog.local.LocalSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -43,10 +44,19 @@ class OfficialClientsTest {
     @TempDir
     static Path data;
     private static LocalServer server;
+    private static String accessKeyId;
+    private static String accessKeySecret;
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalServer.start(new LocalSettings(0, "127.0.0.1", data, "openrecog", "sdk-tenant"));
+        server = LocalServer.start(new LocalSettings(0, "127.0.0.1", data, "openrecog", "sdk-tenant", "signature",
+            data.resolve("access-keys.json")));
+        Map<String, Object> keys = JSON.std.mapFrom(Files.readString(data.resolve("access-keys.json")));
+        @SuppressWarnings("unchecked")
+        Map<String, String> generated = ((List<Map<String, String>>) keys.get("AccessKeys")).get(0);
+        accessKeyId = generated.get("AccessKeyId");
+        accessKeySecret = generated.get("AccessKeySecret");
+        assertEquals("sdk-tenant", generated.get("Tenant"), "the first start generates a key for the local tenant");
     }
 
     @AfterAll
@@ -131,8 +141,72 @@ class OfficialClientsTest {
         assertEquals("ObjectNotFound", missing.getCode());
     }
 
+    @Test
+    void aWrongSecretOrAnUnknownKeyIsRefusedWithAlibabasCodes() throws Exception {
+        int before = libraryCount("face");
+        for (String algorithm : new String[] {"ACS3-HMAC-SHA256", "v2"}) {
+            com.aliyun.teaopenapi.Client wrongSecret = new com.aliyun.teaopenapi.Client(config()
+                .setAccessKeySecret("not-the-secret").setSignatureAlgorithm(algorithm));
+            TeaException mismatch = assertThrows(TeaException.class,
+                () -> ice(wrongSecret, "CreateRecognitionLib", Map.of("Algorithm", "face", "LibName", "x")));
+            assertEquals("SignatureDoesNotMatch", mismatch.getCode(), algorithm);
+            assertEquals(400, ((Number) mismatch.getData().get("statusCode")).intValue());
+
+            com.aliyun.teaopenapi.Client unknown = new com.aliyun.teaopenapi.Client(config()
+                .setAccessKeyId("ORNOSUCHKEY").setSignatureAlgorithm(algorithm));
+            TeaException notFound = assertThrows(TeaException.class,
+                () -> ice(unknown, "CreateRecognitionLib", Map.of("Algorithm", "face", "LibName", "x")));
+            assertEquals("InvalidAccessKeyId.NotFound", notFound.getCode(), algorithm);
+        }
+        assertEquals(before, libraryCount("face"), "nothing was created by a refused request");
+    }
+
+    @Test
+    void aReplayedRequestIsRefusedAsANonceUsedTwice() throws Exception {
+        int before = libraryCount("landmark");
+        for (String algorithm : new String[] {"ACS3-HMAC-SHA256", "v2"}) {
+            try (RecordingProxy proxy = new RecordingProxy()) {
+                com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(config()
+                    .setHttpProxy(proxy.address()).setSignatureAlgorithm(algorithm));
+                ice(client, "CreateRecognitionLib", Map.of("Algorithm", "landmark", "LibName", "replayed " + algorithm));
+
+                HttpResponse<String> replay = proxy.send(proxy.last());
+                assertEquals(400, replay.statusCode(), replay.body());
+                assertEquals("SignatureNonceUsed", JSON.std.mapFrom(replay.body()).get("Code"), replay.body());
+            }
+        }
+        assertEquals(before + 2, libraryCount("landmark"), "each signed request created its library once");
+    }
+
+    @Test
+    void aParameterChangedOnTheWayIsRefused() throws Exception {
+        int before = libraryCount("object");
+        for (String algorithm : new String[] {"ACS3-HMAC-SHA256", "v2"}) {
+            try (RecordingProxy proxy = new RecordingProxy()) {
+                proxy.alter(request -> request.withUri(URI.create(request.uri.toString().replace("LibName=mine", "LibName=theirs"))));
+                com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(config()
+                    .setHttpProxy(proxy.address()).setSignatureAlgorithm(algorithm));
+                TeaException tampered = assertThrows(TeaException.class,
+                    () -> ice(client, "CreateRecognitionLib", Map.of("Algorithm", "object", "LibName", "mine")));
+                assertTrue(proxy.last().uri.toString().contains("LibName=mine"), proxy.last().uri.toString());
+                assertEquals("SignatureDoesNotMatch", tampered.getCode(), algorithm);
+            }
+        }
+        assertEquals(before, libraryCount("object"), "the tampered request changed nothing");
+    }
+
+    private static int libraryCount(String algorithm) {
+        try {
+            com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(config());
+            return ((Number) ice(client, "ListRecognitionLibs", Map.of("Algorithm", algorithm, "PageNumber", "1",
+                "PageSize", "10")).get("TotalCount")).intValue();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static Config config() {
-        return new Config().setAccessKeyId("local-key").setAccessKeySecret("local-secret")
+        return new Config().setAccessKeyId(accessKeyId).setAccessKeySecret(accessKeySecret)
             .setEndpoint("127.0.0.1:" + server.port()).setProtocol("HTTP").setRegionId("cn-shanghai");
     }
 

@@ -1,7 +1,6 @@
 package dev.openrecog.functions.createrecognitionlib;
 
 import dev.openrecog.domain.Action;
-import dev.openrecog.domain.Backends;
 import dev.openrecog.rpc.RpcEndpoint;
 import dev.openrecog.store.dynamodb.DynamoDbStores;
 
@@ -11,6 +10,6 @@ final class Endpoint {
     }
 
     static RpcEndpoint create() {
-        return RpcEndpoint.serving(Backends.builder().store(DynamoDbStores.fromEnvironment().recognition()).build(), Action.CREATE_RECOGNITION_LIB);
+        return RpcEndpoint.serving(DynamoDbStores.fromEnvironment().backends().build(), Action.CREATE_RECOGNITION_LIB);
     }
 }

@@ -1,7 +1,6 @@
 package dev.openrecog.functions.getimagelabels;
 
 import dev.openrecog.domain.Action;
-import dev.openrecog.domain.Backends;
 import dev.openrecog.rpc.RpcEndpoint;
 import dev.openrecog.store.dynamodb.DynamoDbStores;
 
@@ -11,7 +10,7 @@ final class Endpoint {
     }
 
     static RpcEndpoint create() {
-        return RpcEndpoint.serving(Backends.builder().labelResults(DynamoDbStores.fromEnvironment().labelResults()).build(),
+        return RpcEndpoint.serving(DynamoDbStores.fromEnvironment().backends().build(),
             Action.GET_IMAGE_LABELS);
     }
 }

@@ -39,7 +39,7 @@ final class ApiGatewayEvent {
         HttpRequest request = new HttpRequest(
             text(event, "requestContext", "http", "method"),
             text(event, "rawPath"),
-            GatewayEvents.headers(object(event, "headers")),
+            GatewayEvents.headersWithHost(object(event, "headers"), text(event, "requestContext", "domainName")),
             QueryStrings.parse(text(event, "rawQueryString")),
             GatewayEvents.body(event.get("body"), Boolean.TRUE.equals(event.get("isBase64Encoded"))));
         return new ApiGatewayEvent(request, tenant);
@@ -53,10 +53,13 @@ final class ApiGatewayEvent {
             text(event, "requestContext", "identity", "accountId"));
         Map<String, Object> query = object(event, "multiValueQueryStringParameters");
         Map<String, Object> headers = object(event, "multiValueHeaders");
+        // requestContext.path is the path as the client sent it, with the stage; "path" lacks the stage.
+        String clientPath = text(event, "requestContext", "path");
         HttpRequest request = new HttpRequest(
             text(event, "httpMethod"),
-            text(event, "path"),
-            GatewayEvents.headers(headers.isEmpty() ? object(event, "headers") : headers),
+            clientPath != null ? clientPath : text(event, "path"),
+            GatewayEvents.headersWithHost(headers.isEmpty() ? object(event, "headers") : headers,
+                text(event, "requestContext", "domainName")),
             GatewayEvents.multiValued(query.isEmpty() ? object(event, "queryStringParameters") : query),
             GatewayEvents.body(event.get("body"), Boolean.TRUE.equals(event.get("isBase64Encoded"))));
         return new ApiGatewayEvent(request, tenant);

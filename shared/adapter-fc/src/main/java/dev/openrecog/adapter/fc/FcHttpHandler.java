@@ -17,8 +17,9 @@ import static dev.openrecog.rpc.GatewayEvents.text;
 
 /**
  * A Function Compute 3.0 function behind an HTTP trigger: takes the trigger's event JSON, calls
- * the endpoint, and returns the HTTP response object FC expects. The tenant is the account id in
- * the trigger's request context.
+ * the endpoint, and returns the HTTP response object FC expects. In gateway mode the tenant is the
+ * account id in the trigger's request context; the Host a signature covers is the client's Host
+ * header, or the trigger's domain name.
  */
 public abstract class FcHttpHandler implements StreamRequestHandler {
     private static final String PROVIDER = "alibaba-fc";
@@ -35,7 +36,7 @@ public abstract class FcHttpHandler implements StreamRequestHandler {
         HttpRequest request = new HttpRequest(
             text(event, "requestContext", "http", "method"),
             firstOf(text(event, "rawPath"), text(event, "requestContext", "http", "path")),
-            GatewayEvents.headers(object(event, "headers")),
+            GatewayEvents.headersWithHost(object(event, "headers"), text(event, "requestContext", "domainName")),
             GatewayEvents.multiValued(object(event, "queryParameters")),
             GatewayEvents.body(event.get("body"), Boolean.TRUE.equals(event.get("isBase64Encoded"))));
         String requestId = firstOf(text(event, "requestContext", "requestId"), context.getRequestId());

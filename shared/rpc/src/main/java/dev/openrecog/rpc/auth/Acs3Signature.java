@@ -1,5 +1,8 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.access.AccessKey;
+import dev.openrecog.domain.access.AccessKeyDirectory;
+
 import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.rpc.HttpRequest;
 
@@ -34,11 +37,11 @@ public final class Acs3Signature {
      * service reads. (HttpRequest offers no list of its header names; with one, every x-acs-* header
      * sent would be checked instead.)
      */
-    private final AccessKeySecrets secrets;
+    private final AccessKeyDirectory keys;
     private final Clock clock;
 
-    public Acs3Signature(AccessKeySecrets secrets, Clock clock) {
-        this.secrets = Objects.requireNonNull(secrets);
+    public Acs3Signature(AccessKeyDirectory keys, Clock clock) {
+        this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -115,8 +118,8 @@ public final class Acs3Signature {
             return SignatureVerdict.refused(ErrorCode.INVALID_TIMESTAMP_FORMAT, "The specified x-acs-date '"
                 + RpcV1Signature.abbreviate(dateText) + "' is not in ISO 8601 UTC form, such as 2024-01-31T08:00:00Z.");
         }
-        String secret = secrets.secretOf(accessKeyId).orElse(null);
-        if (secret == null) {
+        AccessKey key = keys.find(accessKeyId).orElse(null);
+        if (key == null) {
             return SignatureVerdict.refused(ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND, "The specified AccessKeyId '"
                 + RpcV1Signature.abbreviate(accessKeyId) + "' is not found.");
         }
@@ -136,13 +139,13 @@ public final class Acs3Signature {
         String canonicalRequest = canonicalRequest(request, params, signedHeaders, signedHeadersText, bodySha256);
         String stringToSign = ALGORITHM + "\n"
             + Signing.lowerHex(Signing.sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        String expected = Signing.lowerHex(Signing.hmac("HmacSHA256", secret, stringToSign));
+        String expected = Signing.lowerHex(Signing.hmac("HmacSHA256", key.secret(), stringToSign));
         if (!Signing.constantTimeEquals(expected, signature.toLowerCase(Locale.ROOT))) {
             return SignatureVerdict.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, "The specified signature does not "
                 + "match our calculation. Our canonical request is: " + canonicalRequest);
         }
         SignatureVerdict stale = Signing.checkFreshness(timestamp, dateText.strip(), clock);
-        return stale != null ? stale : SignatureVerdict.verified(accessKeyId, nonce, timestamp);
+        return stale != null ? stale : SignatureVerdict.verified(key, nonce, timestamp);
     }
 
     static String canonicalRequest(HttpRequest request, Map<String, String> sortedParams, List<String> signedHeaders,

@@ -1,5 +1,8 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.access.AccessKey;
+import dev.openrecog.domain.access.AccessKeyDirectory;
+
 import dev.openrecog.rpc.HttpRequest;
 
 import java.time.Clock;
@@ -13,9 +16,9 @@ public final class RequestSignatures {
     private final RpcV1Signature v1;
     private final Acs3Signature v3;
 
-    public RequestSignatures(AccessKeySecrets secrets, Clock clock) {
-        this.v1 = new RpcV1Signature(secrets, clock);
-        this.v3 = new Acs3Signature(secrets, clock);
+    public RequestSignatures(AccessKeyDirectory keys, Clock clock) {
+        this.v1 = new RpcV1Signature(keys, clock);
+        this.v3 = new Acs3Signature(keys, clock);
     }
 
     public SignatureVerdict verify(HttpRequest request) {

@@ -1,5 +1,8 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.access.AccessKey;
+import dev.openrecog.domain.access.AccessKeyDirectory;
+
 import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.rpc.HttpRequest;
 import dev.openrecog.rpc.QueryStrings;
@@ -33,11 +36,11 @@ public final class RpcV1Signature {
     static final String METHOD = "HMAC-SHA1";
     static final String VERSION = "1.0";
 
-    private final AccessKeySecrets secrets;
+    private final AccessKeyDirectory keys;
     private final Clock clock;
 
-    public RpcV1Signature(AccessKeySecrets secrets, Clock clock) {
-        this.secrets = Objects.requireNonNull(secrets);
+    public RpcV1Signature(AccessKeyDirectory keys, Clock clock) {
+        this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -104,8 +107,8 @@ public final class RpcV1Signature {
             return SignatureVerdict.refused(ErrorCode.INVALID_TIMESTAMP_FORMAT, "The specified Timestamp '"
                 + abbreviate(timestampText) + "' is not in ISO 8601 UTC form, such as 2024-01-31T08:00:00Z.");
         }
-        String secret = secrets.secretOf(accessKeyId).orElse(null);
-        if (secret == null) {
+        AccessKey key = keys.find(accessKeyId).orElse(null);
+        if (key == null) {
             return SignatureVerdict.refused(ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND, "The specified AccessKeyId '"
                 + abbreviate(accessKeyId) + "' is not found.");
         }
@@ -113,12 +116,12 @@ public final class RpcV1Signature {
         // The official tea-openapi client leaves parameters with an empty value out of what it signs (while
         // still sending them); other signers keep them as "name=". Either reading is accepted.
         String stringToSign = stringToSign(request.method(), params);
-        boolean matches = matches(stringToSign, secret, signature);
+        boolean matches = matches(stringToSign, key.secret(), signature);
         Map<String, String> nonEmpty = new TreeMap<>(params);
         nonEmpty.values().removeIf(String::isEmpty);
         if (nonEmpty.size() < params.size()) {
             String withoutEmpty = stringToSign(request.method(), nonEmpty);
-            if (matches(withoutEmpty, secret, signature)) {
+            if (matches(withoutEmpty, key.secret(), signature)) {
                 matches = true;
                 stringToSign = withoutEmpty;
             }
@@ -128,7 +131,7 @@ public final class RpcV1Signature {
                 + "match our calculation. Our string to sign is: " + stringToSign);
         }
         SignatureVerdict stale = Signing.checkFreshness(timestamp, timestampText, clock);
-        return stale != null ? stale : SignatureVerdict.verified(accessKeyId, nonce, timestamp);
+        return stale != null ? stale : SignatureVerdict.verified(key, nonce, timestamp);
     }
 
     private static boolean matches(String stringToSign, String secret, String signature) {

@@ -1,31 +1,32 @@
 package dev.openrecog.rpc.auth;
 
 import dev.openrecog.domain.ErrorCode;
+import dev.openrecog.domain.access.AccessKey;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The outcome of checking a request's signature: either the verified AccessKeyId with the nonce
+ * The outcome of checking a request's signature: either the verified access key with the nonce
  * and timestamp it signed (a nonce store decides on replays), or a refusal with its error code and
  * a message fit to send back to the caller (it never holds a secret).
  */
 public final class SignatureVerdict {
-    private final String accessKeyId;
+    private final AccessKey accessKey;
     private final String nonce;
     private final Instant timestamp;
     private final ErrorCode error;
     private final String message;
 
-    private SignatureVerdict(String accessKeyId, String nonce, Instant timestamp, ErrorCode error, String message) {
-        this.accessKeyId = accessKeyId;
+    private SignatureVerdict(AccessKey accessKey, String nonce, Instant timestamp, ErrorCode error, String message) {
+        this.accessKey = accessKey;
         this.nonce = nonce;
         this.timestamp = timestamp;
         this.error = error;
         this.message = message;
     }
 
-    public static SignatureVerdict verified(String accessKeyId, String nonce, Instant timestamp) {
-        return new SignatureVerdict(Objects.requireNonNull(accessKeyId), Objects.requireNonNull(nonce),
+    public static SignatureVerdict verified(AccessKey accessKey, String nonce, Instant timestamp) {
+        return new SignatureVerdict(Objects.requireNonNull(accessKey), Objects.requireNonNull(nonce),
             Objects.requireNonNull(timestamp), null, null);
     }
 
@@ -37,9 +38,9 @@ public final class SignatureVerdict {
         return error == null;
     }
 
-    /** The verified AccessKeyId; null when refused. */
-    public String accessKeyId() {
-        return accessKeyId;
+    /** The key the request was verified with; null when refused. */
+    public AccessKey accessKey() {
+        return accessKey;
     }
 
     /** The signed nonce ({@code SignatureNonce} or {@code x-acs-signature-nonce}); null when refused. */
@@ -74,7 +75,7 @@ public final class SignatureVerdict {
 
     @Override
     public String toString() {
-        return isVerified() ? "Verified[" + accessKeyId + ", nonce " + nonce + ", " + timestamp + "]"
+        return isVerified() ? "Verified[" + accessKey.id() + ", nonce " + nonce + ", " + timestamp + "]"
             : "Refused[" + error.code() + ": " + message + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.openrecog.rpc.auth;
 
 import dev.openrecog.domain.ErrorCode;
+import dev.openrecog.domain.access.AccessKeyDirectory;
 import com.aliyun.imm20200930.models.DetectImageLabelsRequest;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Acs3SignatureTest {
     private static final String KEY = "acs3-key-id";
     private static final String SECRET = "acs3-s3cret/+=value";
-    private static final AccessKeySecrets SECRETS = AccessKeySecrets.of(Map.of(KEY, SECRET, "other-key", "other-secret"));
+    private static final AccessKeyDirectory SECRETS = TestKeys.of(KEY, SECRET, "other-key", "other-secret");
 
     private static CapturingServer server;
     private static CapturingServer.Captured imm;
@@ -108,7 +109,7 @@ class Acs3SignatureTest {
     void acceptsWhatTheImmClientSigned() {
         SignatureVerdict verdict = verifyImm(RequestCopy.of(imm));
         assertTrue(verdict.isVerified(), verdict.toString());
-        assertEquals(KEY, verdict.accessKeyId());
+        assertEquals(KEY, verdict.accessKey().id());
         assertEquals(RequestCopy.of(imm).header("x-acs-signature-nonce"), verdict.nonce());
         assertEquals(signedAt(imm), verdict.timestamp());
     }
@@ -167,7 +168,7 @@ class Acs3SignatureTest {
 
     @Test
     void refusesAWrongSecret() {
-        SignatureVerdict verdict = new Acs3Signature(AccessKeySecrets.of(Map.of(KEY, "not-the-secret")),
+        SignatureVerdict verdict = new Acs3Signature(TestKeys.of(KEY, "not-the-secret"),
             Clock.fixed(signedAt(imm), ZoneOffset.UTC)).verify(RequestCopy.of(imm).build());
         assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verdict);
         assertFalse(verdict.message().contains("not-the-secret"));

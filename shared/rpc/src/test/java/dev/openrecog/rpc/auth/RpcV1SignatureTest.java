@@ -1,6 +1,7 @@
 package dev.openrecog.rpc.auth;
 
 import dev.openrecog.domain.ErrorCode;
+import dev.openrecog.domain.access.AccessKeyDirectory;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RpcV1SignatureTest {
     private static final String KEY = "test-key-id";
     private static final String SECRET = "t0p-s3cret/+=value";
-    private static final AccessKeySecrets SECRETS = AccessKeySecrets.of(Map.of(KEY, SECRET, "other-key", "other-secret"));
+    private static final AccessKeyDirectory SECRETS = TestKeys.of(KEY, SECRET, "other-key", "other-secret");
 
     private static CapturingServer server;
     /** Parameters in the query only. */
@@ -96,7 +97,7 @@ class RpcV1SignatureTest {
     void acceptsWhatTheOfficialClientSigned() {
         SignatureVerdict verdict = verifyQueryOnly(RequestCopy.of(queryOnly));
         assertTrue(verdict.isVerified(), verdict.toString());
-        assertEquals(KEY, verdict.accessKeyId());
+        assertEquals(KEY, verdict.accessKey().id());
         assertEquals(RequestCopy.of(queryOnly).param("SignatureNonce"), verdict.nonce());
         assertEquals(signedAt(queryOnly), verdict.timestamp());
         assertEquals(200, verdict.httpStatus());
@@ -172,7 +173,7 @@ class RpcV1SignatureTest {
 
     @Test
     void refusesAWrongSecret() {
-        SignatureVerdict verdict = new RpcV1Signature(AccessKeySecrets.of(Map.of(KEY, "not-the-secret")),
+        SignatureVerdict verdict = new RpcV1Signature(TestKeys.of(KEY, "not-the-secret"),
             Clock.fixed(signedAt(queryOnly), ZoneOffset.UTC)).verify(RequestCopy.of(queryOnly).build());
         assertRefused(ErrorCode.SIGNATURE_DOES_NOT_MATCH, verdict);
         assertFalse(verdict.message().contains("not-the-secret"));

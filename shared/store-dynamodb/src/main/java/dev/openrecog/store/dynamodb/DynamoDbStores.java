@@ -1,5 +1,6 @@
 package dev.openrecog.store.dynamodb;
 
+import dev.openrecog.domain.Backends;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -7,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -23,10 +25,12 @@ public final class DynamoDbStores {
 
     private final DynamoDbClient client;
     private final String table;
+    private final Map<String, String> environment;
 
-    private DynamoDbStores(DynamoDbClient client, String table) {
+    private DynamoDbStores(DynamoDbClient client, String table, Map<String, String> environment) {
         this.client = client;
         this.table = table;
+        this.environment = environment;
     }
 
     public static DynamoDbStores fromEnvironment() {
@@ -43,7 +47,28 @@ public final class DynamoDbStores {
         return new DynamoDbLabelResultStore(client, table);
     }
 
-    static DynamoDbStores fromEnvironment(Map<String, String> env) {
+    /**
+     * The backends on this table: the recognition and label result stores, the nonce ledger, and
+     * the access keys when OPENRECOG_ACCESS_KEY_KEK is set (signature mode needs them).
+     */
+    public Backends.Builder backends() {
+        Backends.Builder builder = Backends.builder()
+            .store(recognition())
+            .labelResults(labelResults())
+            .nonces(new DynamoDbNonceLedger(client, table, Clock.systemUTC()));
+        String keyEncryptionKey = environment.get(AccessKeyCipher.KEY_ENCRYPTION_KEY);
+        if (keyEncryptionKey != null && !keyEncryptionKey.isBlank()) {
+            builder.accessKeys(accessKeys(AccessKeyCipher.fromBase64(keyEncryptionKey)));
+        }
+        return builder;
+    }
+
+    /** The access keys in this table, sealed under {@code cipher}. */
+    public DynamoDbAccessKeys accessKeys(AccessKeyCipher cipher) {
+        return new DynamoDbAccessKeys(client, table, cipher, Clock.systemUTC());
+    }
+
+    public static DynamoDbStores fromEnvironment(Map<String, String> env) {
         String table = env.get(TABLE_NAME);
         if (table == null || table.isBlank()) {
             throw new IllegalStateException("Set " + TABLE_NAME + " to the name of the openrecog DynamoDB table");
@@ -60,6 +85,6 @@ public final class DynamoDbStores {
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        return new DynamoDbStores(builder.build(), table);
+        return new DynamoDbStores(builder.build(), table, env);
     }
 }

@@ -19,6 +19,10 @@ final class Keys {
     static final String LIBRARY_PREFIX = "L#";
     static final String ENTITY_PREFIX = "E#";
     static final String SAMPLE_PREFIX = "S#";
+    static final String ACCESS_KEY_SK = "AK";
+    static final String NONCE_SK = "N";
+    /** The attribute the table's time-to-live deletes items by (epoch seconds). */
+    static final String TTL = "ttl";
 
     private Keys() {
     }
@@ -63,7 +67,20 @@ final class Keys {
         return tenantPrefix(tenant) + "PURGE";
     }
 
+    /** Access keys and nonces live outside every tenant's partitions: their keys start with no {@code T#}. */
+    static String accessKey(String accessKeyId) {
+        return "AK#" + accessKeyId;
+    }
+
+    static String nonce(String accessKeyId, String nonce) {
+        return "N#" + escape(accessKeyId) + "#" + nonce;
+    }
+
     private static String tenantPrefix(Tenant tenant) {
-        return "T#" + tenant.id().replace("%", "%25").replace("#", "%23") + "#";
+        return "T#" + escape(tenant.id()) + "#";
+    }
+
+    private static String escape(String keyPart) {
+        return keyPart.replace("%", "%25").replace("#", "%23");
     }
 }
