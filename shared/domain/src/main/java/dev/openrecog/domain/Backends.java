@@ -2,6 +2,7 @@ package dev.openrecog.domain;
 
 import dev.openrecog.domain.access.AccessKeyDirectory;
 import dev.openrecog.domain.access.NonceLedger;
+import dev.openrecog.domain.access.RequestQuota;
 
 /**
  * What operations run on. A function is given only the backends its operations need; asking for
@@ -14,6 +15,7 @@ public final class Backends {
     private final LabelResultStore labelResults;
     private final AccessKeyDirectory accessKeys;
     private final NonceLedger nonces;
+    private final RequestQuota quota;
 
     private Backends(Builder builder) {
         this.store = builder.store;
@@ -22,6 +24,7 @@ public final class Backends {
         this.labelResults = builder.labelResults;
         this.accessKeys = builder.accessKeys;
         this.nonces = builder.nonces;
+        this.quota = builder.quota;
     }
 
     public static Builder builder() {
@@ -54,6 +57,11 @@ public final class Backends {
         return require(nonces, "nonce ledger");
     }
 
+    /** The per-tenant request limit; unlimited when none was given. */
+    public RequestQuota quota() {
+        return quota;
+    }
+
     private static <T> T require(T backend, String name) {
         if (backend == null) {
             throw new IllegalStateException("This function was built without a " + name);
@@ -68,6 +76,7 @@ public final class Backends {
         private LabelResultStore labelResults;
         private AccessKeyDirectory accessKeys;
         private NonceLedger nonces;
+        private RequestQuota quota = RequestQuota.UNLIMITED;
 
         private Builder() {
         }
@@ -99,6 +108,11 @@ public final class Backends {
 
         public Builder nonces(NonceLedger nonces) {
             this.nonces = nonces;
+            return this;
+        }
+
+        public Builder quota(RequestQuota quota) {
+            this.quota = quota;
             return this;
         }
 

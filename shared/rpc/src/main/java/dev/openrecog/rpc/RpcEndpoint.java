@@ -8,6 +8,7 @@ import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.domain.Operation;
 import dev.openrecog.domain.Params;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.access.RequestQuota;
 import dev.openrecog.rpc.auth.Authentication;
 
 import java.io.IOException;
@@ -31,11 +32,13 @@ public final class RpcEndpoint {
 
     private final Map<Action, Operation> operations;
     private final Authentication authentication;
+    private final RequestQuota quota;
     private final RequestLog log;
 
-    private RpcEndpoint(Map<Action, Operation> operations, Authentication authentication, RequestLog log) {
+    private RpcEndpoint(Map<Action, Operation> operations, Authentication authentication, RequestQuota quota, RequestLog log) {
         this.operations = operations;
         this.authentication = authentication;
+        this.quota = quota;
         this.log = log;
     }
 
@@ -56,17 +59,18 @@ public final class RpcEndpoint {
         for (Action action : actions) {
             operations.put(action, action.on(backends));
         }
-        return new RpcEndpoint(operations, Authentication.fromEnvironment(System.getenv(), backends), RequestLog.toStandardOutput());
+        return new RpcEndpoint(operations, Authentication.fromEnvironment(System.getenv(), backends), backends.quota(),
+            RequestLog.toStandardOutput());
     }
 
     /** This endpoint, writing its request log to {@code log} instead of standard output. */
     RpcEndpoint withLog(RequestLog log) {
-        return new RpcEndpoint(operations, authentication, log);
+        return new RpcEndpoint(operations, authentication, quota, log);
     }
 
     /** This endpoint, deciding who callers are by {@code authentication} instead of the environment. */
     public RpcEndpoint authenticatedBy(Authentication authentication) {
-        return new RpcEndpoint(operations, authentication, log);
+        return new RpcEndpoint(operations, authentication, quota, log);
     }
 
     /**
@@ -86,6 +90,10 @@ public final class RpcEndpoint {
         try {
             Tenant tenant = authentication.authenticate(request, platformTenant);
             tenantId = tenant.id();
+            if (!quota.tryAcquire(tenant)) {
+                throw new ApiException(ErrorCode.THROTTLING, "Too many requests from this account in the last second; "
+                    + "retry after a short wait.");
+            }
             Map<String, String> params = RequestParameters.of(request);
             Action action = resolveAction(request, params);
             actionName = action.wireName();

@@ -10,6 +10,7 @@ import dev.openrecog.domain.ImageLabeler;
 import dev.openrecog.domain.ObjectLocation;
 import dev.openrecog.domain.ObjectUpload;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.access.RequestQuota;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
 import dev.openrecog.objectstore.LocalObjectReader;
 import dev.openrecog.rpc.HttpRequest;
@@ -20,6 +21,7 @@ import dev.openrecog.rpc.UploadEndpoint;
 import dev.openrecog.rpc.auth.Authentication;
 import dev.openrecog.store.dynamodb.DynamoDbLabelResultStore;
 import dev.openrecog.store.dynamodb.DynamoDbNonceLedger;
+import dev.openrecog.store.dynamodb.DynamoDbRequestQuota;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import dev.openrecog.store.dynamodb.RecognitionTable;
 import dev.openrecog.vision.VisionLabeler;
@@ -78,6 +80,9 @@ public final class LocalServer implements AutoCloseable {
                 .labelResults(new DynamoDbLabelResultStore(client, settings.table()))
                 .objects(objects)
                 .labeler(VisionLabeler.fromEnvironment())
+                .quota(settings.rateLimit() > 0
+                    ? new DynamoDbRequestQuota(client, settings.table(), settings.rateLimit(), Clock.systemUTC())
+                    : RequestQuota.UNLIMITED)
                 .build();
             RpcEndpoint rpc = RpcEndpoint.serving(backends, List.of(Action.values()))
                 .authenticatedBy(authentication(settings, client));

@@ -1,5 +1,7 @@
 package dev.openrecog.local;
 
+import dev.openrecog.store.dynamodb.DynamoDbStores;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,7 +11,8 @@ import java.util.Map;
  * go in dynamodb/ there, objects in objects/),
  * OPENRECOG_TABLE_NAME (openrecog), OPENRECOG_DEFAULT_TENANT (local: the tenant of uploads, of anonymous requests
  * and of the key generated on a first start), OPENRECOG_AUTH_MODE (signature; or anonymous, to accept unsigned
- * requests), OPENRECOG_ACCESS_KEYS_FILE (access-keys.json in the data folder).
+ * requests), OPENRECOG_ACCESS_KEYS_FILE (access-keys.json in the data folder), OPENRECOG_TENANT_RATE_LIMIT (50
+ * requests per second per tenant; 0 for none).
  */
 public final class LocalSettings {
     private final int port;
@@ -19,8 +22,10 @@ public final class LocalSettings {
     private final String tenant;
     private final String authMode;
     private final Path accessKeysFile;
+    private final int rateLimit;
 
-    public LocalSettings(int port, String bind, Path dataDir, String table, String tenant, String authMode, Path accessKeysFile) {
+    public LocalSettings(int port, String bind, Path dataDir, String table, String tenant, String authMode, Path accessKeysFile,
+                         int rateLimit) {
         this.port = port;
         this.bind = bind;
         this.dataDir = dataDir;
@@ -28,6 +33,7 @@ public final class LocalSettings {
         this.tenant = tenant;
         this.authMode = authMode;
         this.accessKeysFile = accessKeysFile;
+        this.rateLimit = rateLimit;
     }
 
     static LocalSettings fromEnvironment(Map<String, String> env, Path home) {
@@ -40,7 +46,8 @@ public final class LocalSettings {
                 env.getOrDefault("OPENRECOG_TABLE_NAME", "openrecog"),
                 env.getOrDefault("OPENRECOG_DEFAULT_TENANT", "local"),
                 env.getOrDefault("OPENRECOG_AUTH_MODE", "signature"),
-                Path.of(env.getOrDefault("OPENRECOG_ACCESS_KEYS_FILE", dataDir.resolve("access-keys.json").toString())));
+                Path.of(env.getOrDefault("OPENRECOG_ACCESS_KEYS_FILE", dataDir.resolve("access-keys.json").toString())),
+                DynamoDbStores.rateLimit(env.getOrDefault(DynamoDbStores.TENANT_RATE_LIMIT, "50")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("OPENRECOG_PORT must be a port number; got '" + port + "'", e);
         }
@@ -73,5 +80,10 @@ public final class LocalSettings {
 
     public Path accessKeysFile() {
         return accessKeysFile;
+    }
+
+    /** Requests per second per tenant; 0 for no limit. */
+    public int rateLimit() {
+        return rateLimit;
     }
 }

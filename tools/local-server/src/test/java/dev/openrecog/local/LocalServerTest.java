@@ -125,7 +125,7 @@ class LocalServerTest {
     }
 
     private LocalServer start(int port) throws Exception {
-        return LocalServer.start(new LocalSettings(port, "127.0.0.1", data, "openrecog", "local", "anonymous", data.resolve("access-keys.json")));
+        return LocalServer.start(new LocalSettings(port, "127.0.0.1", data, "openrecog", "local", "anonymous", data.resolve("access-keys.json"), 0));
     }
 
     private static HttpResponse<String> post(String url, String contentType, String body) throws Exception {

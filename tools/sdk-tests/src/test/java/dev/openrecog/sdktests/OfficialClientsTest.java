@@ -50,7 +50,7 @@ class OfficialClientsTest {
     @BeforeAll
     static void start() throws Exception {
         server = LocalServer.start(new LocalSettings(0, "127.0.0.1", data, "openrecog", "sdk-tenant", "signature",
-            data.resolve("access-keys.json")));
+            data.resolve("access-keys.json"), 0));
         Map<String, Object> keys = JSON.std.mapFrom(Files.readString(data.resolve("access-keys.json")));
         @SuppressWarnings("unchecked")
         Map<String, String> generated = ((List<Map<String, String>>) keys.get("AccessKeys")).get(0);

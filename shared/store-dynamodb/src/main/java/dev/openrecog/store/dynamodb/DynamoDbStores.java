@@ -20,6 +20,7 @@ import java.util.Map;
 public final class DynamoDbStores {
     public static final String TABLE_NAME = "OPENRECOG_TABLE_NAME";
     public static final String ENDPOINT = "OPENRECOG_DYNAMODB_ENDPOINT";
+    public static final String TENANT_RATE_LIMIT = "OPENRECOG_TENANT_RATE_LIMIT";
     private static final String REGION = "AWS_REGION";
     private static final String LOCAL_REGION = "us-east-1";
 
@@ -48,8 +49,9 @@ public final class DynamoDbStores {
     }
 
     /**
-     * The backends on this table: the recognition and label result stores, the nonce ledger, and
-     * the access keys when OPENRECOG_ACCESS_KEY_KEK is set (signature mode needs them).
+     * The backends on this table: the recognition and label result stores, the nonce ledger, the
+     * access keys when OPENRECOG_ACCESS_KEY_KEK is set (signature mode needs them), and a per-tenant
+     * request quota when OPENRECOG_TENANT_RATE_LIMIT is a positive number of requests per second.
      */
     public Backends.Builder backends() {
         Backends.Builder builder = Backends.builder()
@@ -60,7 +62,24 @@ public final class DynamoDbStores {
         if (keyEncryptionKey != null && !keyEncryptionKey.isBlank()) {
             builder.accessKeys(accessKeys(AccessKeyCipher.fromBase64(keyEncryptionKey)));
         }
+        int rateLimit = rateLimit(environment.get(TENANT_RATE_LIMIT));
+        if (rateLimit > 0) {
+            builder.quota(new DynamoDbRequestQuota(client, table, rateLimit, Clock.systemUTC()));
+        }
         return builder;
+    }
+
+    /** The requests per second OPENRECOG_TENANT_RATE_LIMIT allows each tenant; 0 (or unset) for no limit. */
+    public static int rateLimit(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(configured.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(TENANT_RATE_LIMIT + " must be a whole number of requests per second; got '"
+                + configured + "'", e);
+        }
     }
 
     /** The access keys in this table, sealed under {@code cipher}. */

@@ -21,6 +21,7 @@ final class Keys {
     static final String SAMPLE_PREFIX = "S#";
     static final String ACCESS_KEY_SK = "AK";
     static final String NONCE_SK = "N";
+    static final String REQUEST_COUNT_SK = "RATE";
     /** The attribute the table's time-to-live deletes items by (epoch seconds). */
     static final String TTL = "ttl";
 
@@ -65,6 +66,11 @@ final class Keys {
     /** Deletions that have started and whose children may still be being removed. */
     static String purges(Tenant tenant) {
         return tenantPrefix(tenant) + "PURGE";
+    }
+
+    /** One tenant's requests in one second (epoch seconds), for its request quota. */
+    static String requestCount(Tenant tenant, long epochSecond) {
+        return tenantPrefix(tenant) + "RATE#" + epochSecond;
     }
 
     /** Access keys and nonces live outside every tenant's partitions: their keys start with no {@code T#}. */
