@@ -2,6 +2,7 @@ package dev.openrecog.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,25 @@ public final class Params {
             throw ApiException.invalidParameter("The parameter " + name + " takes at most " + maxIds + " ids; got " + ids.size() + ".");
         }
         return new ArrayList<>(ids);
+    }
+
+    /**
+     * The optional ClientToken of a create, bound to its action and to the values of the
+     * operation's own parameters, named here. Only those make two requests "the same": the common
+     * parameters (Timestamp, SignatureNonce, Signature...) differ on every retry.
+     *
+     * @return null when the request carries no ClientToken
+     */
+    public ClientToken clientToken(Action action, String... ownParameters) {
+        String token = optional("ClientToken");
+        if (token == null) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String name : ownParameters) {
+            parameters.put(name, optional(name));
+        }
+        return ClientToken.of(action, token, parameters);
     }
 
     /** PageNumber (default 1) and PageSize (default 10), as the listing operations take them. */

@@ -10,7 +10,23 @@ import java.util.Optional;
  */
 public interface RecognitionStore {
 
-    void createLibrary(Tenant tenant, Library library);
+    /**
+     * What an earlier create with this ClientToken created, so that a retry gets the same answer.
+     *
+     * @param token the request's ClientToken, or null when it carries none (then nothing is read)
+     * @return the id the earlier request created; empty when the token is unused or past its lifetime
+     * @throws ApiException IdempotentParameterMismatch when the earlier request had other parameters
+     */
+    Optional<String> findCreated(Tenant tenant, ClientToken token);
+
+    /**
+     * Creates the library. The create methods take the request's ClientToken, or null, and record
+     * it in the same atomic change. When a concurrent request with the same token got there first,
+     * they create nothing and answer as {@link #findCreated} does.
+     *
+     * @return the id that answers the request: the new record's, or that of the earlier request
+     */
+    String createLibrary(Tenant tenant, Library library, ClientToken token);
 
     Optional<Library> findLibrary(Tenant tenant, Algorithm algorithm, String libId);
 
@@ -31,8 +47,12 @@ public interface RecognitionStore {
      */
     void deleteLibrary(Tenant tenant, Algorithm algorithm, String libId);
 
-    /** @throws ApiException LibNotFound when the library does not exist */
-    void createEntity(Tenant tenant, Algorithm algorithm, Entity entity);
+    /**
+     * Creates the entity, as {@link #createLibrary} does.
+     *
+     * @throws ApiException LibNotFound when the library does not exist
+     */
+    String createEntity(Tenant tenant, Algorithm algorithm, Entity entity, ClientToken token);
 
     Optional<Entity> findEntity(Tenant tenant, String libId, String entityId);
 
@@ -42,8 +62,12 @@ public interface RecognitionStore {
     /** Deletes the entity and its samples; safe to call again after a failure part-way. */
     void deleteEntity(Tenant tenant, Library library, String entityId);
 
-    /** @throws ApiException LibNotFound or EntityNotFound when the parent is gone */
-    void createSample(Tenant tenant, Algorithm algorithm, Sample sample);
+    /**
+     * Creates the sample, as {@link #createLibrary} does.
+     *
+     * @throws ApiException LibNotFound or EntityNotFound when the parent is gone
+     */
+    String createSample(Tenant tenant, Algorithm algorithm, Sample sample, ClientToken token);
 
     /**
      * Samples across the given libraries, library by library in the order given, oldest first within each.

@@ -3,10 +3,12 @@ package dev.openrecog.domain;
 import java.util.Arrays;
 
 /**
- * Labels each uploaded image once. Events arrive at least once: a version that already has a result
- * is skipped. An upload that can never be labelled (not an image, too large, corrupt, gone) gets a
- * FAILED result rather than an exception, so the platform does not retry it; only faults that may
- * pass (a store or network outage) are thrown, for the platform's retry.
+ * Applies storage events to the stored label results: labels each uploaded image once and forgets
+ * removed objects. Events arrive at least once and in any order: one that is no newer than what its
+ * object already reflects changes nothing (see {@link LabelResultStore}). An upload that can never be
+ * labelled (not an image, too large, corrupt) gets a FAILED result rather than an exception, so the
+ * platform does not retry it; only faults that may pass (a store or network outage) are thrown, for
+ * the platform's retry.
  */
 public final class UploadLabeling {
     private final ObjectReader objects;
@@ -19,12 +21,22 @@ public final class UploadLabeling {
         this.results = backends.labelResults();
     }
 
-    /** @return the result stored for the upload, or null when an earlier delivery already stored one */
-    public LabelResult process(Tenant tenant, ObjectUpload upload) {
-        if (results.contains(tenant, upload.location(), upload.version())) {
-            return null;
+    public Outcome process(Tenant tenant, ObjectEvent event) {
+        // A redelivery or a stale event changes nothing: skip the labelling and the write. (A removal of
+        // one version goes by the version shown, not by its order.)
+        boolean ofOneVersion = event instanceof ObjectRemoval && ((ObjectRemoval) event).version() != null;
+        if (!ofOneVersion && results.isSuperseded(tenant, event)) {
+            return Outcome.UNCHANGED;
         }
+        if (event instanceof ObjectRemoval) {
+            return results.remove(tenant, (ObjectRemoval) event) ? Outcome.REMOVED : Outcome.UNCHANGED;
+        }
+        return label(tenant, (ObjectUpload) event);
+    }
+
+    private Outcome label(Tenant tenant, ObjectUpload upload) {
         LabelResult result;
+        ErrorCode failure = null;
         try {
             if (upload.size() > ImageLabeler.MAX_IMAGE_BYTES) {
                 throw ApiException.invalidParameter("The image is " + upload.size() + " bytes; at most "
@@ -34,9 +46,45 @@ public final class UploadLabeling {
             result = LabelResult.succeeded(upload.location(), upload.version(),
                 labeler.detect(image, null, Arrays.asList(Language.values())), System.currentTimeMillis());
         } catch (ApiException notLabellable) {
+            if (notLabellable.errorCode() == ErrorCode.OBJECT_NOT_FOUND) {
+                // Removed since the upload: a delete won the race. Its own event may be late or lost, so
+                // the object is recorded as removed here rather than given a result that would outlive it.
+                return results.remove(tenant, ObjectRemoval.vanished(upload)) ? Outcome.VANISHED : Outcome.UNCHANGED;
+            }
             result = LabelResult.failed(upload.location(), upload.version(), notLabellable, System.currentTimeMillis());
+            failure = notLabellable.errorCode();
         }
-        results.put(tenant, result);
-        return result;
+        if (!results.put(tenant, upload, result)) {
+            return Outcome.UNCHANGED; // a newer event was applied while this one was being labelled
+        }
+        return failure == null ? Outcome.LABELLED : new Outcome(Outcome.Effect.FAILED, failure);
+    }
+
+    /** What one event did to what GetImageLabels answers for its object. */
+    public static final class Outcome {
+        /** The effect, named as the upload function counts it. */
+        public enum Effect { LABELLED, FAILED, REMOVED, UNCHANGED }
+
+        static final Outcome LABELLED = new Outcome(Effect.LABELLED, null);
+        static final Outcome REMOVED = new Outcome(Effect.REMOVED, null);
+        static final Outcome VANISHED = new Outcome(Effect.REMOVED, ErrorCode.OBJECT_NOT_FOUND);
+        static final Outcome UNCHANGED = new Outcome(Effect.UNCHANGED, null);
+
+        private final Effect effect;
+        private final ErrorCode errorCode;
+
+        private Outcome(Effect effect, ErrorCode errorCode) {
+            this.effect = effect;
+            this.errorCode = errorCode;
+        }
+
+        public Effect effect() {
+            return effect;
+        }
+
+        /** Why an upload got a FAILED result, or ObjectNotFound for an upload whose object was already gone; else null. */
+        public ErrorCode errorCode() {
+            return errorCode;
+        }
     }
 }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +25,7 @@ public final class DynamoDbLocal implements AutoCloseable {
     /** DynamoDB Local takes any credentials; these only make the SDK sign. */
     private static final StaticCredentialsProvider CREDENTIALS =
         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static DynamoDbLocal shared;
 
     private final DynamoDBProxyServer server;
@@ -50,7 +53,36 @@ public final class DynamoDbLocal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return start(freePort(), dataDir);
+        return awaitReady(start(freePort(), dataDir));
+    }
+
+    /**
+     * Waits until the server answers. A persisted database that another server in this JVM has
+     * just closed (a restart) can answer its first requests with a 500 while its files are still
+     * being let go of.
+     */
+    private static DynamoDbLocal awaitReady(DynamoDbLocal local) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (DynamoDbClient client = local.client()) {
+            while (true) {
+                try {
+                    client.listTables(r -> r.limit(1));
+                    return local;
+                } catch (DynamoDbException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        local.close();
+                        throw new IllegalStateException("DynamoDB Local did not become ready in " + READY_TIMEOUT, notYet);
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        local.close();
+                        throw new IllegalStateException("Interrupted while DynamoDB Local started", e);
+                    }
+                }
+            }
+        }
     }
 
     /** One in-memory server for the whole test JVM, started on first use and stopped at exit. */

@@ -46,25 +46,21 @@ public final class GatewayEvents {
     }
 
     /**
-     * The ObjectCreated records of a storage notification: the objects in the list {@code listName}
-     * whose eventSource is {@code source} and whose eventName starts with {@code ObjectCreated:}.
+     * The records of a storage notification: the objects in the list {@code listName} whose
+     * eventSource is {@code source}, in the order given.
      */
     @SuppressWarnings("unchecked")
-    public static List<Map<String, Object>> objectCreated(Map<String, Object> event, String listName, String source) {
-        List<Map<String, Object>> created = new ArrayList<>();
+    public static List<Map<String, Object>> storageRecords(Map<String, Object> event, String listName, String source) {
+        List<Map<String, Object>> found = new ArrayList<>();
         Object records = event.get(listName);
         if (records instanceof List) {
             for (Object record : (List<?>) records) {
-                if (record instanceof Map) {
-                    Map<String, Object> r = (Map<String, Object>) record;
-                    String eventName = text(r, "eventName");
-                    if (source.equals(text(r, "eventSource")) && eventName != null && eventName.startsWith("ObjectCreated:")) {
-                        created.add(r);
-                    }
+                if (record instanceof Map && source.equals(text((Map<String, Object>) record, "eventSource"))) {
+                    found.add((Map<String, Object>) record);
                 }
             }
         }
-        return created;
+        return found;
     }
 
     /** The object at this path of nested objects, or an empty map. */

@@ -2,22 +2,25 @@ package dev.openrecog.rpc;
 
 import dev.openrecog.domain.Backends;
 import dev.openrecog.domain.ErrorCode;
-import dev.openrecog.domain.LabelResult;
-import dev.openrecog.domain.ObjectUpload;
+import dev.openrecog.domain.ObjectEvent;
+import dev.openrecog.domain.ObjectRemoval;
 import dev.openrecog.domain.Tenant;
 import dev.openrecog.domain.UploadLabeling;
+import dev.openrecog.domain.UploadLabeling.Outcome;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Labels the uploads one storage event announces, logging one line per upload. A fault that may
- * pass (a store or network outage) is rethrown after the uploads before it are done, so the
- * platform retries the event; the finished uploads are then skipped as already labelled.
+ * Applies the uploads and removals one storage event announces, logging one line per object. A fault
+ * that may pass (a store or network outage) is rethrown after the events before it are done, so the
+ * platform retries the event; the finished ones then change nothing.
  */
 public final class UploadEndpoint {
-    static final String ACTION = "LabelUpload";
+    static final String LABEL_ACTION = "LabelUpload";
+    static final String REMOVE_ACTION = "RemoveUploadLabels";
 
     private final UploadLabeling labeling;
     private final RequestLog log;
@@ -36,26 +39,34 @@ public final class UploadEndpoint {
         return new UploadEndpoint(labeling, log);
     }
 
-    /** @return how many uploads were labelled, had failed results stored, or were already labelled */
-    public Map<String, Integer> handle(String tenantId, List<ObjectUpload> uploads, String requestId, String provider) {
+    /**
+     * @return how many events labelled an upload, stored a failed result, removed an object's result,
+     *         or changed nothing (redelivered, or older than what their object already reflects)
+     */
+    public Map<String, Integer> handle(String tenantId, List<? extends ObjectEvent> events, String requestId, String provider) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("labelled", 0);
-        counts.put("failed", 0);
-        counts.put("alreadyLabelled", 0);
+        for (Outcome.Effect effect : Outcome.Effect.values()) {
+            counts.put(countName(effect), 0);
+        }
         Tenant tenant = Tenant.of(tenantId);
-        for (ObjectUpload upload : uploads) {
+        for (ObjectEvent event : events) {
+            String action = event instanceof ObjectRemoval ? REMOVE_ACTION : LABEL_ACTION;
             long started = System.nanoTime();
             try {
-                LabelResult result = labeling.process(tenant, upload);
-                boolean failed = result != null && result.status() == LabelResult.Status.FAILED;
-                counts.merge(result == null ? "alreadyLabelled" : failed ? "failed" : "labelled", 1, Integer::sum);
-                log.write(requestId, provider, ACTION, tenantId, failed ? 400 : 200, failed ? result.errorCode() : null, null,
-                    System.nanoTime() - started);
+                Outcome outcome = labeling.process(tenant, event);
+                counts.merge(countName(outcome.effect()), 1, Integer::sum);
+                ErrorCode error = outcome.errorCode();
+                log.write(requestId, provider, action, tenantId, error == null ? 200 : error.httpStatus(),
+                    error == null ? null : error.code(), null, System.nanoTime() - started);
             } catch (RuntimeException fault) {
-                log.write(requestId, provider, ACTION, tenantId, 500, ErrorCode.INTERNAL_ERROR.code(), fault, System.nanoTime() - started);
+                log.write(requestId, provider, action, tenantId, 500, ErrorCode.INTERNAL_ERROR.code(), fault, System.nanoTime() - started);
                 throw fault;
             }
         }
         return counts;
+    }
+
+    private static String countName(Outcome.Effect effect) {
+        return effect.name().toLowerCase(Locale.ROOT);
     }
 }

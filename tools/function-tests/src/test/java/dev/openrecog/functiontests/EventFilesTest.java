@@ -2,12 +2,14 @@ package dev.openrecog.functiontests;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.openrecog.domain.Entity;
+import dev.openrecog.domain.EventOrder;
 import dev.openrecog.domain.Ids;
 import dev.openrecog.domain.ImageLabel;
 import dev.openrecog.domain.LabelResult;
 import dev.openrecog.domain.Language;
 import dev.openrecog.domain.Library;
 import dev.openrecog.domain.ObjectLocation;
+import dev.openrecog.domain.ObjectUpload;
 import dev.openrecog.domain.Sample;
 import dev.openrecog.domain.Tenant;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,7 @@ class EventFilesTest {
     static final String TABLE = "openrecog-function-tests";
     static final String BUCKET = "openrecog-photos";
     static final String FC_ACCOUNT = "1234567890123456";
-    private static final Path PHOTOS = Path.of("/usr/share/darknet/data");
+    static final Path PHOTOS = Path.of("/usr/share/darknet/data");
 
     static DynamoDbRecognitionStore store;
     static DynamoDbLabelResultStore results;
@@ -98,7 +101,7 @@ class EventFilesTest {
                     if (name.equals("lambda-http-v2.json") || name.equals("fc-http.json")) {
                         replayHttp(function, name.startsWith("lambda") ? "lambda" : "fc", text);
                     } else if (name.startsWith("s3-") || name.startsWith("oss-")) {
-                        replayUpload(function, name.startsWith("s3-") ? "lambda" : "fc", text);
+                        replayUpload(function, name, text);
                     } else {
                         throw new AssertionError("events/" + function + "/" + name + " is neither an HTTP nor an upload event");
                     }
@@ -116,14 +119,17 @@ class EventFilesTest {
             : (String) ((Map<?, ?>) ((Map<?, ?>) context.get("authorizer")).get("iam")).get("accountId");
         Tenant tenant = Tenant.of(tenantId);
         Library library = new Library(Ids.newId(), FACE, "fixture", null, System.currentTimeMillis());
-        store.createLibrary(tenant, library);
+        store.createLibrary(tenant, library, null);
         Entity entity = new Entity(library.libId(), Ids.newId(), "Alice Zhang", null, System.currentTimeMillis());
-        store.createEntity(tenant, FACE, entity);
+        store.createEntity(tenant, FACE, entity, null);
         Sample sample = new Sample(library.libId(), entity.entityId(), entity.name(), Ids.newId(),
             "https://example.com/images/alice-1.jpg", null, System.currentTimeMillis());
-        store.createSample(tenant, FACE, sample);
+        store.createSample(tenant, FACE, sample, null);
         for (ObjectLocation.Scheme scheme : ObjectLocation.Scheme.values()) {
-            results.put(tenant, LabelResult.succeeded(new ObjectLocation(scheme, BUCKET, "uploads/dog.jpg"), "fixture-" + Ids.newId(),
+            // Older than every upload event in events/, which still labels the object after it.
+            ObjectUpload fixture = new ObjectUpload(new ObjectLocation(scheme, BUCKET, "uploads/dog.jpg"), "fixture-" + Ids.newId(), 0,
+                scheme == ObjectLocation.Scheme.S3 ? EventOrder.sequencer("0") : EventOrder.time(Instant.EPOCH));
+            results.put(tenant, fixture, LabelResult.succeeded(fixture.location(), fixture.version(),
                 List.of(new ImageLabel("狗", 3, "犬科动物", 0.9, 0.5, Language.ZH_HANS, "", List.of()),
                     new ImageLabel("Dog", 3, "Canine", 0.9, 0.5, Language.EN, "", List.of())), System.currentTimeMillis()));
         }
@@ -174,23 +180,51 @@ class EventFilesTest {
         }
     }
 
-    /** An upload event labels each image once; a redelivery labels nothing again. */
-    private static void replayUpload(String function, String provider, String event) throws Exception {
+    /**
+     * An upload event labels each image once and removes what it says was removed; a redelivery
+     * changes nothing. The {@code *-removed} files come after the {@code *-created} ones.
+     */
+    private static void replayUpload(String function, String file, String event) throws Exception {
         assertEquals("image-upload-trigger", function);
+        String provider = file.startsWith("s3-") ? "lambda" : "fc";
         Tenant tenant = Tenant.of(provider.equals("lambda") ? Invoker.LAMBDA_ACCOUNT : FC_ACCOUNT);
         ObjectLocation.Scheme scheme = provider.equals("lambda") ? ObjectLocation.Scheme.S3 : ObjectLocation.Scheme.OSS;
+        ObjectLocation dog = new ObjectLocation(scheme, BUCKET, "uploads/dog.jpg");
 
         Map<String, Object> first = Invoker.invoke(function, provider, event);
         Map<String, Object> again = Invoker.invoke(function, provider, event);
 
-        assertEquals(Map.of("labelled", 1, "failed", 1, "alreadyLabelled", 0), first);
-        assertEquals(Map.of("labelled", 0, "failed", 0, "alreadyLabelled", 2), again);
-        LabelResult dog = results.latest(tenant, new ObjectLocation(scheme, BUCKET, "uploads/dog.jpg")).orElseThrow();
-        assertEquals(LabelResult.Status.SUCCEEDED, dog.status());
-        assertTrue(dog.labels().stream().anyMatch(label -> label.name().equals("狗")), "dog.jpg has a dog");
-        assertTrue(dog.labels().stream().anyMatch(label -> label.name().equals("Dog")), "labels are stored in English too");
-        LabelResult notes = results.latest(tenant, new ObjectLocation(scheme, BUCKET, "uploads/notes.txt")).orElseThrow();
-        assertEquals(LabelResult.Status.FAILED, notes.status());
-        assertEquals("InvalidParameter", notes.errorCode());
+        switch (file) {
+            case "s3-object-created.json":
+            case "oss-object-created.json":
+                boolean removesOldCat = scheme == ObjectLocation.Scheme.S3;
+                assertEquals(counts(1, 1, removesOldCat ? 1 : 0, 0), first);
+                assertEquals(counts(0, 0, 0, removesOldCat ? 3 : 2), again);
+                LabelResult labelled = results.latest(tenant, dog).orElseThrow();
+                assertEquals(LabelResult.Status.SUCCEEDED, labelled.status());
+                assertTrue(labelled.labels().stream().anyMatch(label -> label.name().equals("狗")), "dog.jpg has a dog");
+                assertTrue(labelled.labels().stream().anyMatch(label -> label.name().equals("Dog")), "labels are stored in English too");
+                LabelResult notes = results.latest(tenant, new ObjectLocation(scheme, BUCKET, "uploads/notes.txt")).orElseThrow();
+                assertEquals(LabelResult.Status.FAILED, notes.status());
+                assertEquals("InvalidParameter", notes.errorCode());
+                break;
+            case "s3-object-removed.json":
+            case "oss-object-removed.json":
+                assertEquals(counts(0, 0, 1, 1), first, "removed, and the late upload changes nothing");
+                assertEquals(counts(0, 0, 0, 2), again);
+                Map<String, Object> readBack = Invoker.invoke("get-image-labels", provider,
+                    Files.readString(Path.of(System.getProperty("openrecog.events"), "get-image-labels",
+                        provider.equals("lambda") ? "lambda-http-v2.json" : "fc-http.json")));
+                assertEquals(404, readBack.get("statusCode"), String.valueOf(readBack.get("body")));
+                assertEquals("LabelResultNotFound", Invoker.body(readBack).get("Code"));
+                break;
+            default:
+                throw new AssertionError("no expectation for events/" + function + "/" + file);
+        }
+    }
+
+    /** The upload function's answer: how many events labelled, failed, removed, or changed nothing. */
+    static Map<String, Object> counts(int labelled, int failed, int removed, int unchanged) {
+        return Map.of("labelled", labelled, "failed", failed, "removed", removed, "unchanged", unchanged);
     }
 }

@@ -22,20 +22,28 @@ final class Invoker {
 
     /** @param provider "lambda" or "fc"; the handler answers with the JSON it writes */
     static Map<String, Object> invoke(String functionDir, String provider, String event) throws Exception {
+        return invokeHandler(handler(functionDir, provider), LAMBDA_ACCOUNT, event);
+    }
+
+    /** A function's entry point for the provider ("lambda" or "fc"), built as its runtime builds it. */
+    static Object handler(String functionDir, String provider) throws Exception {
         String handlerName = "dev.openrecog.functions." + functionDir.replace("-", "")
             + (provider.equals("lambda") ? ".LambdaHandler" : ".FcHandler");
-        Class<?> handlerClass = Class.forName(handlerName);
-        Object handler = handlerClass.getConstructor().newInstance();
-        Class<?> contextType = Class.forName(provider.equals("lambda")
+        return Class.forName(handlerName).getConstructor().newInstance();
+    }
+
+    /** Invokes a handler built once, as a warm runtime does; on Lambda it runs in {@code lambdaAccount}. */
+    static Map<String, Object> invokeHandler(Object handler, String lambdaAccount, String event) throws Exception {
+        Class<?> contextType = Class.forName(handler.getClass().getSimpleName().equals("LambdaHandler")
             ? "com.amazonaws.services.lambda.runtime.Context" : "com.aliyun.fc.runtime.Context");
-        Method handle = handlerClass.getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class, contextType);
+        Method handle = handler.getClass().getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class, contextType);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handle.invoke(handler, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context(contextType));
+        handle.invoke(handler, new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context(contextType, lambdaAccount));
         return JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
     }
 
-    /** A context that answers the request id and nothing else, which is all the handlers ask of it. */
-    private static Object context(Class<?> contextType) {
+    /** A context that answers the request id and the function ARN, which is all the handlers ask of it. */
+    private static Object context(Class<?> contextType, String lambdaAccount) {
         String requestId = UUID.randomUUID().toString();
         return Proxy.newProxyInstance(contextType.getClassLoader(), new Class<?>[]{contextType}, (proxy, method, args) -> {
             switch (method.getName()) {
@@ -43,7 +51,7 @@ final class Invoker {
                 case "getRequestId":
                     return requestId;
                 case "getInvokedFunctionArn":
-                    return "arn:aws:lambda:us-east-1:" + LAMBDA_ACCOUNT + ":function:openrecog-test";
+                    return "arn:aws:lambda:us-east-1:" + lambdaAccount + ":function:openrecog-test";
                 case "hashCode":
                     return 0;
                 case "equals":

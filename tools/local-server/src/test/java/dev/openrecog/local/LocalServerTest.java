@@ -98,7 +98,7 @@ class LocalServerTest {
             Map<String, Object> stored = ok(send(HttpRequest.newBuilder(URI.create(base + "/objects/photos/2026/my%20dog.jpg"))
                 .PUT(HttpRequest.BodyPublishers.ofFile(dog))));
             assertEquals("oss://photos/2026/my dog.jpg", stored.get("SourceURI"));
-            assertEquals(Map.of("labelled", 1, "failed", 0, "alreadyLabelled", 0), stored.get("Labelling"));
+            assertEquals(Map.of("labelled", 1, "failed", 0, "removed", 0, "unchanged", 0), stored.get("Labelling"));
 
             Map<String, Object> readBack = ok(post(base + "/GetImageLabels", null, "SourceURI=oss%3A%2F%2Fphotos%2F2026%2Fmy+dog.jpg"));
             assertEquals("SUCCEEDED", readBack.get("Status"));
@@ -110,7 +110,7 @@ class LocalServerTest {
 
             Map<String, Object> text = ok(send(HttpRequest.newBuilder(URI.create(base + "/objects/photos/notes.jpg"))
                 .PUT(HttpRequest.BodyPublishers.ofString("not a picture"))));
-            assertEquals(Map.of("labelled", 0, "failed", 1, "alreadyLabelled", 0), text.get("Labelling"));
+            assertEquals(Map.of("labelled", 0, "failed", 1, "removed", 0, "unchanged", 0), text.get("Labelling"));
             Map<String, Object> failed = ok(post(base + "/GetImageLabels", null, "SourceURI=oss://photos/notes.jpg"));
             assertEquals("FAILED", failed.get("Status"));
             assertEquals("InvalidParameter", failed.get("ErrorCode"));

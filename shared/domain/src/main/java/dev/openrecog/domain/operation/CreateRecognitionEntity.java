@@ -2,8 +2,10 @@ package dev.openrecog.domain.operation;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.openrecog.domain.Action;
 import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.ClientToken;
 import dev.openrecog.domain.Entity;
 import dev.openrecog.domain.Ids;
 import dev.openrecog.domain.Operation;
@@ -13,6 +15,7 @@ import dev.openrecog.domain.Tenant;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 public final class CreateRecognitionEntity implements Operation {
     static final int MAX_NAME_BYTES = 64;
@@ -34,9 +37,14 @@ public final class CreateRecognitionEntity implements Operation {
         if (info != null) {
             requireJson(info);
         }
-        Entity entity = new Entity(libId, Ids.newId(), name, info, System.currentTimeMillis());
-        Libraries.change(store, tenant, algorithm, libId, () -> store.createEntity(tenant, algorithm, entity));
-        return Responses.of("EntityId", entity.entityId());
+        ClientToken token = params.clientToken(Action.CREATE_RECOGNITION_ENTITY, "Algorithm", "LibId", "EntityName", "EntityInfo");
+        String entityId = store.findCreated(tenant, token).orElseGet(() -> {
+            Entity entity = new Entity(libId, Ids.newId(), name, info, System.currentTimeMillis());
+            AtomicReference<String> created = new AtomicReference<>();
+            Libraries.change(store, tenant, algorithm, libId, () -> created.set(store.createEntity(tenant, algorithm, entity, token)));
+            return created.get();
+        });
+        return Responses.of("EntityId", entityId);
     }
 
     /** EntityInfo must be one complete JSON value and nothing after it. */

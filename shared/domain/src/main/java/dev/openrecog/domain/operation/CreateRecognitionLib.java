@@ -1,6 +1,8 @@
 package dev.openrecog.domain.operation;
 
+import dev.openrecog.domain.Action;
 import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.ClientToken;
 import dev.openrecog.domain.Ids;
 import dev.openrecog.domain.Library;
 import dev.openrecog.domain.Operation;
@@ -25,8 +27,9 @@ public final class CreateRecognitionLib implements Operation {
         Algorithm algorithm = params.algorithm();
         String name = params.requiredText("LibName", MAX_NAME_BYTES);
         String description = params.optionalText("LibDescription", MAX_DESCRIPTION_BYTES);
-        Library library = new Library(Ids.newId(), algorithm, name, description, System.currentTimeMillis());
-        store.createLibrary(tenant, library);
-        return Responses.of("LibId", library.libId());
+        ClientToken token = params.clientToken(Action.CREATE_RECOGNITION_LIB, "Algorithm", "LibName", "LibDescription");
+        String libId = store.findCreated(tenant, token).orElseGet(() -> store.createLibrary(tenant,
+            new Library(Ids.newId(), algorithm, name, description, System.currentTimeMillis()), token));
+        return Responses.of("LibId", libId);
     }
 }

@@ -1,7 +1,9 @@
 package dev.openrecog.domain.operation;
 
+import dev.openrecog.domain.Action;
 import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.ClientToken;
 import dev.openrecog.domain.Entity;
 import dev.openrecog.domain.Ids;
 import dev.openrecog.domain.Library;
@@ -48,13 +50,17 @@ public final class CreateRecognitionSample implements Operation {
         } else if (labelPrompt.isBlank()) {
             throw ApiException.invalidParameter("The parameter LabelPrompt must not be blank.");
         }
-        Library library = Libraries.require(store, tenant, algorithm, libId);
-        Entity entity = store.findEntity(tenant, library.libId(), entityId)
-            .orElseThrow(() -> ApiException.entityNotFound(entityId));
-        Sample sample = new Sample(libId, entityId, entity.name(), Ids.newId(), imageUrl, labelPrompt,
-            System.currentTimeMillis());
-        store.createSample(tenant, algorithm, sample);
-        return Responses.of("SampleId", sample.sampleId());
+        ClientToken token = params.clientToken(Action.CREATE_RECOGNITION_SAMPLE, "Algorithm", "LibId", "EntityId", "ImageUrl",
+            "LabelPrompt");
+        String sampleId = store.findCreated(tenant, token).orElseGet(() -> {
+            Library library = Libraries.require(store, tenant, algorithm, libId);
+            Entity entity = store.findEntity(tenant, library.libId(), entityId)
+                .orElseThrow(() -> ApiException.entityNotFound(entityId));
+            Sample sample = new Sample(libId, entityId, entity.name(), Ids.newId(), imageUrl, labelPrompt,
+                System.currentTimeMillis());
+            return store.createSample(tenant, algorithm, sample, token);
+        });
+        return Responses.of("SampleId", sampleId);
     }
 
     private static void checkImageUrl(String imageUrl) {

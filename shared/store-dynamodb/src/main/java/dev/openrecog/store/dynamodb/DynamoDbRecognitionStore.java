@@ -2,6 +2,7 @@ package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.ClientToken;
 import dev.openrecog.domain.Entity;
 import dev.openrecog.domain.Library;
 import dev.openrecog.domain.Page;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,9 +34,9 @@ import static dev.openrecog.store.dynamodb.Items.s;
 
 /**
  * RecognitionStore on one DynamoDB table. Every change of more than one item is one
- * TransactWriteItems; counters behind TotalCount move in the same transaction as the records they
- * count. Deletes of whole libraries and entities are recorded as a purge first, so that a retry
- * finishes what a failed call started.
+ * TransactWriteItems; counters behind TotalCount, and a create's ClientToken, move in the same
+ * transaction as the records they belong to. Deletes of whole libraries and entities are recorded as
+ * a purge first, so that a retry finishes what a failed call started.
  */
 public final class DynamoDbRecognitionStore implements RecognitionStore {
     private static final String EXISTS = "attribute_exists(" + Keys.PK + ")";
@@ -44,22 +46,82 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
     private final String table;
     private final Transactions transactions;
     private final Purger purger;
+    private final Clock clock;
 
     public DynamoDbRecognitionStore(DynamoDbClient client, String table) {
+        this(client, table, Clock.systemUTC());
+    }
+
+    /** A store whose ClientTokens expire by {@code clock}. */
+    DynamoDbRecognitionStore(DynamoDbClient client, String table, Clock clock) {
         this.client = client;
         this.table = table;
         this.transactions = new Transactions(client);
         this.purger = new Purger(client, table);
+        this.clock = clock;
+    }
+
+    // --- client tokens -----------------------------------------------------------------------
+
+    @Override
+    public Optional<String> findCreated(Tenant tenant, ClientToken token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        // TTL deletion lags by up to days: an item past its ttl counts as gone.
+        return get(Items.key(Keys.clientToken(tenant, token), Keys.CLIENT_TOKEN_SK))
+            .filter(item -> Items.num(item, Keys.TTL) > clock.instant().getEpochSecond())
+            .map(item -> {
+                if (!token.fingerprint().equals(item.get(Items.FINGERPRINT).s())) {
+                    throw token.mismatch();
+                }
+                return item.get(Items.CREATED_ID).s();
+            });
+    }
+
+    /**
+     * Writes a create's items, and its token when there is one, in one transaction. When a
+     * concurrent request took the token first, nothing is written and its answer is returned.
+     *
+     * @param onCancel turns a cancellation into the caller's error (a parent that is gone)
+     * @return the id that answers the request
+     */
+    private String create(Tenant tenant, ClientToken token, String createdId, List<TransactWriteItem> items,
+                          Transactions.OnCancel onCancel) {
+        if (token == null) {
+            transactions.write(items, onCancel);
+            return createdId;
+        }
+        // Repeats only when the token that won expired in between, which cannot happen twice in a row.
+        while (true) {
+            long now = clock.instant().getEpochSecond();
+            List<TransactWriteItem> withToken = new ArrayList<>(items);
+            withToken.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(Items.clientToken(tenant, token, createdId, now + ClientToken.LIFETIME.getSeconds()))
+                .conditionExpression(NOT_EXISTS + " OR #ttl <= :now")
+                .expressionAttributeNames(Map.of("#ttl", Keys.TTL))
+                .expressionAttributeValues(Map.of(":now", n(now)))).build());
+            int tokenIndex = items.size();
+            if (transactions.write(withToken, reasons -> !reasons.failed(tokenIndex) && onCancel.handle(reasons))) {
+                return createdId;
+            }
+            Optional<String> earlier = findCreated(tenant, token);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
     }
 
     // --- libraries ---------------------------------------------------------------------------
 
     @Override
-    public void createLibrary(Tenant tenant, Library library) {
+    public String createLibrary(Tenant tenant, Library library, ClientToken token) {
         String partition = Keys.libraries(tenant, library.algorithm());
-        transactions.write(List.of(
+        return create(tenant, token, library.libId(), List.of(
             put(Items.library(tenant, library), NOT_EXISTS),
-            add(Items.key(partition, Keys.LIBRARY_COUNT_SK), Items.COUNT, 1, null)));
+            add(Items.key(partition, Keys.LIBRARY_COUNT_SK), Items.COUNT, 1, null)), reasons -> {
+                throw reasons.unexpected();
+            });
     }
 
     @Override
@@ -131,8 +193,8 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
     // --- entities ----------------------------------------------------------------------------
 
     @Override
-    public void createEntity(Tenant tenant, Algorithm algorithm, Entity entity) {
-        transactions.write(List.of(
+    public String createEntity(Tenant tenant, Algorithm algorithm, Entity entity, ClientToken token) {
+        return create(tenant, token, entity.entityId(), List.of(
             put(Items.entity(tenant, entity), NOT_EXISTS),
             add(Items.key(Keys.libraries(tenant, algorithm), Keys.librarySk(entity.libId())), Items.ENTITY_COUNT, 1, EXISTS)),
             reasons -> {
@@ -203,9 +265,9 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
     // --- samples -----------------------------------------------------------------------------
 
     @Override
-    public void createSample(Tenant tenant, Algorithm algorithm, Sample sample) {
+    public String createSample(Tenant tenant, Algorithm algorithm, Sample sample, ClientToken token) {
         String contents = Keys.libraryContents(tenant, sample.libId());
-        transactions.write(List.of(
+        return create(tenant, token, sample.sampleId(), List.of(
             put(Items.sample(tenant, sample), NOT_EXISTS),
             add(Items.key(contents, Keys.entitySk(sample.entityId())), Items.SAMPLE_COUNT, 1, EXISTS),
             add(Items.key(Keys.libraries(tenant, algorithm), Keys.librarySk(sample.libId())), Items.SAMPLE_COUNT, 1, EXISTS)),

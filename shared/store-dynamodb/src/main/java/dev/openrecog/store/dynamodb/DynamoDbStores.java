@@ -2,13 +2,16 @@ package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Backends;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -23,6 +26,16 @@ public final class DynamoDbStores {
     public static final String TENANT_RATE_LIMIT = "OPENRECOG_TENANT_RATE_LIMIT";
     private static final String REGION = "AWS_REGION";
     private static final String LOCAL_REGION = "us-east-1";
+
+    // How the client rides out a slow or refusing DynamoDB (docs/table-design.md, "Faults and retries").
+    // DynamoDB answers in milliseconds: an attempt still open after 2 s is stuck, not slow.
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    // Long enough for a resent TransactWriteItems to outlast DynamoDB's ~5 s recovery of the attempt
+    // that timed out (TransactionInProgressException meanwhile), short enough that an operation of a
+    // few calls still answers InternalError inside the functions' 30 s timeout.
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
+    static final int MAX_ATTEMPTS = 5;
 
     private final DynamoDbClient client;
     private final String table;
@@ -97,13 +110,33 @@ public final class DynamoDbStores {
         if (region == null) {
             throw new IllegalStateException("Set " + REGION + " to the region of the openrecog DynamoDB table");
         }
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
+        DynamoDbClientBuilder builder = configuredClient()
             .region(Region.of(region))
             .credentialsProvider(DefaultCredentialsProvider.builder().build());
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
         return new DynamoDbStores(builder.build(), table, env);
+    }
+
+    /**
+     * A client builder with the timeouts and retries every store runs with. The standard AWS
+     * strategy retries throttling (ProvisionedThroughputExceeded, ThrottlingException,
+     * RequestLimitExceeded, TransactionInProgress), 5xx answers, I/O errors and timed-out attempts,
+     * with full-jitter backoff, and stops retrying while most recent retries failed (its circuit
+     * breaker). A resent write must not fail on its own first attempt's effect: reads and deletes by
+     * key are safe to resend, and transactions carry a ClientRequestToken ({@link Transactions}).
+     */
+    static DynamoDbClientBuilder configuredClient() {
+        return DynamoDbClient.builder()
+            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(ATTEMPT_TIMEOUT).build())
+            .overrideConfiguration(c -> c
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT)
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(MAX_ATTEMPTS)
+                    .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1)))
+                    .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+                    .build()));
     }
 }

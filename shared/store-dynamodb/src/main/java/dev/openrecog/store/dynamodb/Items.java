@@ -1,6 +1,7 @@
 package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.ClientToken;
 import dev.openrecog.domain.Entity;
 import dev.openrecog.domain.Library;
 import dev.openrecog.domain.Sample;
@@ -15,6 +16,8 @@ final class Items {
     static final String ENTITY_COUNT = "entityCount";
     static final String SAMPLE_COUNT = "sampleCount";
     static final String COUNT = "count";
+    static final String CREATED_ID = "createdId";
+    static final String FINGERPRINT = "fingerprint";
 
     private Items() {
     }
@@ -69,6 +72,15 @@ final class Items {
     static Sample toSample(Map<String, AttributeValue> item) {
         return new Sample(str(item, "libId"), str(item, "entityId"), str(item, "entityName"), str(item, "sampleId"),
             str(item, "imageUrl"), str(item, "labelPrompt"), num(item, "createdAt"));
+    }
+
+    /** The first use of a ClientToken: what it created, for which parameters, and until when it counts. */
+    static Map<String, AttributeValue> clientToken(Tenant tenant, ClientToken token, String createdId, long expiresAtSecond) {
+        Map<String, AttributeValue> item = key(Keys.clientToken(tenant, token), Keys.CLIENT_TOKEN_SK);
+        item.put(CREATED_ID, s(createdId));
+        item.put(FINGERPRINT, s(token.fingerprint()));
+        item.put(Keys.TTL, n(expiresAtSecond));
+        return item;
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

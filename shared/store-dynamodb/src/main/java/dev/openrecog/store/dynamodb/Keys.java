@@ -1,6 +1,7 @@
 package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.ClientToken;
 import dev.openrecog.domain.ObjectLocation;
 import dev.openrecog.domain.Tenant;
 
@@ -19,6 +20,7 @@ final class Keys {
     static final String LIBRARY_PREFIX = "L#";
     static final String ENTITY_PREFIX = "E#";
     static final String SAMPLE_PREFIX = "S#";
+    static final String CLIENT_TOKEN_SK = "TOKEN";
     static final String ACCESS_KEY_SK = "AK";
     static final String NONCE_SK = "N";
     static final String REQUEST_COUNT_SK = "RATE";
@@ -61,6 +63,14 @@ final class Keys {
     /** The partition holding the upload trigger's results for one object. Bucket names hold no '#', so the key can follow. */
     static String labelResults(Tenant tenant, ObjectLocation location) {
         return tenantPrefix(tenant) + "O#" + location.scheme().name() + "#" + location.bucket() + "#" + location.key();
+    }
+
+    /**
+     * One partition per ClientToken, so tokens spread over the table. Actions hold no '#' and the
+     * token comes last, so the key can hold the token as it is.
+     */
+    static String clientToken(Tenant tenant, ClientToken token) {
+        return tenantPrefix(tenant) + "TOKEN#" + token.action().wireName() + "#" + token.value();
     }
 
     /** Deletions that have started and whose children may still be being removed. */

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Creates the table where nothing else does: the local runner and tests. In the cloud the table
- * comes from template.yaml, with the same keys and index.
+ * comes from template.yaml, with the same keys, index and time-to-live attribute.
  */
 public final class RecognitionTable {
     private RecognitionTable() {
@@ -35,6 +35,7 @@ public final class RecognitionTable {
             return;
         }
         client.waiter().waitUntilTableExists(r -> r.tableName(table));
+        client.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.attributeName(Keys.TTL).enabled(true)));
     }
 
     private static AttributeDefinition attribute(String name) {

@@ -6,10 +6,20 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * TransactWriteItems with the retry DynamoDB asks for on a conflict with a concurrent transaction,
  * and the cancellation reasons handed to the caller to turn into the right error.
+ *
+ * <p>Each attempt carries a ClientRequestToken. The SDK resends a request whose answer it did not
+ * get (a timeout, a 5xx, a dropped connection), and the transaction may have been applied already:
+ * a resend with the same token is answered with success without being applied again. Without it,
+ * the resend would fail its own conditions (a create's {@code attribute_not_exists}, a delete's
+ * {@code attribute_exists}) and report an error for a change that was made. The SDK would fill in
+ * a token by itself (the field is an idempotency token in its model); it is set here because every
+ * write's correctness rests on it. A cancelled transaction is final, so the next attempt after a
+ * conflict gets a new token.
  */
 final class Transactions {
     private final DynamoDbClient client;
@@ -34,7 +44,7 @@ final class Transactions {
         for (int attempt = 0; ; attempt++) {
             Backoff.pause(attempt);
             try {
-                client.transactWriteItems(r -> r.transactItems(items));
+                client.transactWriteItems(r -> r.transactItems(items).clientRequestToken(UUID.randomUUID().toString()));
                 return true;
             } catch (TransactionCanceledException e) {
                 Reasons reasons = new Reasons(e);

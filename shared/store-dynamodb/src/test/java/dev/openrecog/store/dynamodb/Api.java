@@ -24,6 +24,10 @@ final class Api {
         this.tenant = Tenant.of(tenant);
     }
 
+    Tenant tenant() {
+        return tenant;
+    }
+
     Map<String, Object> call(Action action, String... nameValues) {
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < nameValues.length; i += 2) {
@@ -37,6 +41,11 @@ final class Api {
         ApiException e = assertThrows(ApiException.class, () -> call(action, nameValues));
         assertEquals(code, e.errorCode().code(), e.getMessage());
         return e.getMessage();
+    }
+
+    /** The id a create answers with. */
+    String id(Action action, String... nameValues) {
+        return (String) call(action, nameValues).values().iterator().next();
     }
 
     String createLib(String algorithm, String name) {

@@ -1,6 +1,8 @@
 package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Action;
+import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.ClientToken;
 import dev.openrecog.domain.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +38,7 @@ import static dev.openrecog.domain.Action.LIST_RECOGNITION_ENTITIES;
 import static dev.openrecog.domain.Action.LIST_RECOGNITION_LIBS;
 import static dev.openrecog.domain.Action.LIST_RECOGNITION_SAMPLES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -381,7 +389,161 @@ abstract class RecognitionStoreContract {
         lookalike.fails("LibNotFound", LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId);
     }
 
+    // --- ClientToken --------------------------------------------------------------------------
+
+    @Test
+    void aRetryWithTheSameClientTokenGetsTheSameIdAndStoresNothing() {
+        String[] lib = {"Algorithm", "face", "LibName", "staff", "ClientToken", "lib-1"};
+        String libId = api.id(CREATE_RECOGNITION_LIB, with(lib, "Timestamp", "2026-11-22T10:00:00Z", "SignatureNonce", "n-1"));
+        String[] entity = {"Algorithm", "face", "LibId", libId, "EntityName", "Alice", "EntityInfo", "{}", "ClientToken", "entity-1"};
+        String entityId = api.id(CREATE_RECOGNITION_ENTITY, entity);
+        String[] sample = {"Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", IMAGE, "ClientToken", "sample-1"};
+        String sampleId = api.id(CREATE_RECOGNITION_SAMPLE, sample);
+        long stored = tableItems();
+
+        // A retry signs anew: its Timestamp, SignatureNonce and Signature differ, and do not matter.
+        assertEquals(libId, api.id(CREATE_RECOGNITION_LIB, with(lib, "Timestamp", "2026-11-22T10:00:09Z", "SignatureNonce", "n-2",
+            "Signature", "c2lnbmF0dXJl")));
+        assertEquals(entityId, api.id(CREATE_RECOGNITION_ENTITY, entity));
+        assertEquals(sampleId, api.id(CREATE_RECOGNITION_SAMPLE, with(sample, "LabelPrompt", "")));
+
+        assertEquals(stored, tableItems(), "a retry stores nothing");
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId)));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY")));
+    }
+
+    @Test
+    void aClientTokenReusedWithOtherParametersIsRefusedAndChangesNothing() {
+        String libId = api.id(CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "staff", "ClientToken", "t");
+        String entityId = api.id(CREATE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityName", "Alice", "ClientToken", "t");
+        api.id(CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", IMAGE, "ClientToken", "t");
+        long stored = tableItems();
+
+        String message = api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "Staff",
+            "ClientToken", "t");
+        assertTrue(message.contains("ClientToken 't'"), message);
+        api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_LIB, "Algorithm", "logo", "LibName", "staff", "ClientToken", "t");
+        api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "staff",
+            "LibDescription", "now with a description", "ClientToken", "t");
+        api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityName", "Alice",
+            "EntityInfo", "{}", "ClientToken", "t");
+        // The token is looked at before the library: a retry aimed elsewhere is told so, not LibNotFound.
+        api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_ENTITY, "Algorithm", "face",
+            "LibId", "0000000000000000000000000000dead", "EntityName", "Alice", "ClientToken", "t");
+        api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entityId,
+            "LabelPrompt", "a face", "ClientToken", "t");
+
+        assertEquals(stored, tableItems(), "a refused retry changes nothing");
+    }
+
+    @Test
+    void aClientTokenBelongsToOneTenantAndOneAction() {
+        String[] create = {"Algorithm", "face", "LibName", "staff", "ClientToken", "shared"};
+        String mine = api.id(CREATE_RECOGNITION_LIB, create);
+        String theirs = new Api(store, "tenant-b").id(CREATE_RECOGNITION_LIB, create);
+        assertNotEquals(mine, theirs);
+        api.id(CREATE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", mine, "EntityName", "Alice", "ClientToken", "shared");
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", mine)));
+        assertEquals(List.of(mine), libIds(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+        assertEquals(List.of(theirs), libIds(new Api(store, "tenant-b").call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+    }
+
+    @Test
+    void concurrentRequestsWithOneClientTokenCreateOneRecord() throws Exception {
+        List<String> libIds = concurrently(20, i -> api.id(CREATE_RECOGNITION_LIB, "Algorithm", "object", "LibName", "racing",
+            "ClientToken", "race", "SignatureNonce", "nonce-" + i));
+        assertEquals(1, new HashSet<>(libIds).size());
+        assertEquals(List.of(libIds.get(0)), libIds(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "object")));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "object")));
+
+        String libId = libIds.get(0);
+        String entity = api.createEntity("object", libId, "chair");
+        List<String> samples = concurrently(20, i -> api.id(CREATE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId,
+            "EntityId", entity, "ImageUrl", IMAGE, "ClientToken", "race"));
+        assertEquals(1, new HashSet<>(samples).size());
+        assertEquals(List.of(samples.get(0)), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId,
+            "EntityId", entity)));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId, "EntityId", "ANY")));
+    }
+
+    @Test
+    void ofConcurrentRequestsWithOneClientTokenAndDifferentParametersOneWins() throws Exception {
+        List<String> outcomes = concurrently(10, i -> {
+            try {
+                return api.id(CREATE_RECOGNITION_LIB, "Algorithm", "label", "LibName", "lib " + i, "ClientToken", "contested");
+            } catch (ApiException e) {
+                return e.errorCode().code();
+            }
+        });
+        List<String> winners = outcomes.stream().filter(outcome -> !outcome.equals("IdempotentParameterMismatch"))
+            .collect(Collectors.toList());
+        assertEquals(1, winners.size(), outcomes.toString());
+        assertEquals(winners, libIds(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "label")));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "label")));
+    }
+
+    @Test
+    void aRetryAfterTheCreatedRecordWasDeletedGetsTheFirstAnswerAndCreatesNothing() {
+        String[] createLib = {"Algorithm", "face", "LibName", "staff", "ClientToken", "once"};
+        String libId = api.id(CREATE_RECOGNITION_LIB, createLib);
+        String entityId = api.createEntity("face", libId, "Alice");
+        String[] createSample = {"Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", IMAGE, "ClientToken", "once"};
+        String sampleId = api.id(CREATE_RECOGNITION_SAMPLE, createSample);
+
+        api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", entityId);
+        assertEquals(sampleId, api.id(CREATE_RECOGNITION_SAMPLE, createSample), "answered from the token, before the entity is looked up");
+        api.call(DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", libId);
+        assertEquals(libId, api.id(CREATE_RECOGNITION_LIB, createLib));
+
+        assertEquals(0, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
+        api.fails("LibNotFound", LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId);
+    }
+
+    @Test
+    void aClientTokenIsRememberedForItsLifetimeByTheTablesTtlAttribute() {
+        Instant firstUse = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String[] create = {"Algorithm", "logo", "LibName", "brands", "ClientToken", "daily"};
+        String libId = at(firstUse).id(CREATE_RECOGNITION_LIB, create);
+        List<Map<String, AttributeValue>> tokens = client.scanPaginator(r -> r.tableName(table)).items().stream()
+            .filter(item -> item.get(Keys.SK).s().equals(Keys.CLIENT_TOKEN_SK)).collect(Collectors.toList());
+        assertEquals(1, tokens.size());
+        assertEquals(firstUse.plus(ClientToken.LIFETIME).getEpochSecond(), Long.parseLong(tokens.get(0).get("ttl").n()));
+
+        Instant expiry = firstUse.plus(ClientToken.LIFETIME);
+        assertEquals(libId, at(expiry.minusSeconds(1)).id(CREATE_RECOGNITION_LIB, create));
+        // Expired, even while DynamoDB has not deleted the item yet: the token starts anew.
+        String second = at(expiry).id(CREATE_RECOGNITION_LIB, create);
+        assertNotEquals(libId, second);
+        assertEquals(second, at(expiry.plusSeconds(60)).id(CREATE_RECOGNITION_LIB, create));
+        assertEquals(List.of(libId, second), libIds(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "logo")));
+    }
+
+    @Test
+    void aMalformedClientTokenIsRefusedAndCreatesNothing() {
+        for (String token : List.of("x".repeat(65), "naïve", "tab\there")) {
+            String message = api.fails("InvalidParameter", CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "n", "ClientToken", token);
+            assertTrue(message.contains("ClientToken"), message);
+        }
+        assertEquals(0, tableItems());
+    }
+
     // --- helpers -----------------------------------------------------------------------------
+
+    /** The operations on a store whose clock reads {@code now}. */
+    private Api at(Instant now) {
+        return new Api(new DynamoDbRecognitionStore(client, table, Clock.fixed(now, ZoneOffset.UTC)), "tenant-a");
+    }
+
+    private long tableItems() {
+        return client.scanPaginator(r -> r.tableName(table)).items().stream().count();
+    }
+
+    private static String[] with(String[] nameValues, String... more) {
+        String[] all = Arrays.copyOf(nameValues, nameValues.length + more.length);
+        System.arraycopy(more, 0, all, nameValues.length, more.length);
+        return all;
+    }
 
     private void seedSamples(String libId, List<String> entityIds, int count) {
         Tenant tenant = Tenant.of("tenant-a");
