@@ -9,14 +9,15 @@ public final class Library {
     private final long createdAt;
     private final long entityCount;
     private final long sampleCount;
+    private final long revision;
 
     /** A new, empty library. */
     public Library(String libId, Algorithm algorithm, String name, String description, long createdAt) {
-        this(libId, algorithm, name, description, createdAt, 0, 0);
+        this(libId, algorithm, name, description, createdAt, 0, 0, 0);
     }
 
     public Library(String libId, Algorithm algorithm, String name, String description, long createdAt,
-                   long entityCount, long sampleCount) {
+                   long entityCount, long sampleCount, long revision) {
         this.libId = libId;
         this.algorithm = algorithm;
         this.name = name;
@@ -24,6 +25,7 @@ public final class Library {
         this.createdAt = createdAt;
         this.entityCount = entityCount;
         this.sampleCount = sampleCount;
+        this.revision = revision;
     }
 
     public String libId() {
@@ -54,5 +56,14 @@ public final class Library {
 
     public long sampleCount() {
         return sampleCount;
+    }
+
+    /**
+     * A number that grows whenever the library's samples change: a sample created or deleted, an
+     * entity deleted with its samples. Equal revisions of one library mean the same samples, so a
+     * copy of them made after reading a revision is current for as long as the revision stays.
+     */
+    public long revision() {
+        return revision;
     }
 }

@@ -1,5 +1,7 @@
 package dev.openrecog.domain;
 
+import dev.openrecog.domain.recognition.IndexedSample;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -63,7 +65,7 @@ public interface RecognitionStore {
     void deleteEntity(Tenant tenant, Library library, String entityId);
 
     /**
-     * Creates the sample, as {@link #createLibrary} does.
+     * Creates the sample, as {@link #createLibrary} does, with its features when it carries some.
      *
      * @throws ApiException LibNotFound or EntityNotFound when the parent is gone
      */
@@ -71,10 +73,18 @@ public interface RecognitionStore {
 
     /**
      * Samples across the given libraries, library by library in the order given, oldest first within each.
+     * They are read without their features.
      *
      * @param scope which samples of each library count
      */
     Page<Sample> listSamples(Tenant tenant, List<Library> libraries, SampleScope scope, PageRequest page);
 
     void deleteSample(Tenant tenant, Library library, String entityId, String sampleId);
+
+    /**
+     * Every sample of the library that has features, with them, by entity and then by sample. What is
+     * read is at least as new as {@code library}: read the library first, and the result is current
+     * for as long as {@link Library#revision()} stays the same.
+     */
+    List<IndexedSample> indexedSamples(Tenant tenant, Library library);
 }

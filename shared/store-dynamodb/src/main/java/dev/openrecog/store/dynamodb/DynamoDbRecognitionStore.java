@@ -11,6 +11,7 @@ import dev.openrecog.domain.RecognitionStore;
 import dev.openrecog.domain.Sample;
 import dev.openrecog.domain.SampleScope;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.recognition.IndexedSample;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static dev.openrecog.store.dynamodb.Items.n;
@@ -36,7 +38,9 @@ import static dev.openrecog.store.dynamodb.Items.s;
  * RecognitionStore on one DynamoDB table. Every change of more than one item is one
  * TransactWriteItems; counters behind TotalCount, and a create's ClientToken, move in the same
  * transaction as the records they belong to. Deletes of whole libraries and entities are recorded as
- * a purge first, so that a retry finishes what a failed call started.
+ * a purge first, so that a retry finishes what a failed call started. A sample's features are an
+ * item of their own, written and deleted with the sample, and every change of a library's samples
+ * moves the library's revision.
  */
 public final class DynamoDbRecognitionStore implements RecognitionStore {
     private static final String EXISTS = "attribute_exists(" + Keys.PK + ")";
@@ -169,9 +173,8 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
     @Override
     public void deleteLibrary(Tenant tenant, Algorithm algorithm, String libId) {
         String partition = Keys.libraries(tenant, algorithm);
-        Map<String, AttributeValue> purge = Items.key(Keys.purges(tenant), Keys.librarySk(libId));
-        purge.put(Purger.PARTITION, s(Keys.libraryContents(tenant, libId)));
-        purge.put(Purger.PREFIX, s(""));
+        Map<String, AttributeValue> purge = Purger.record(Keys.purges(tenant), Keys.librarySk(libId),
+            Map.of(Keys.libraryContents(tenant, libId), "", Keys.features(tenant, libId), ""));
         boolean deleted = transactions.write(List.of(
             delete(Items.key(partition, Keys.librarySk(libId)), EXISTS),
             add(Items.key(partition, Keys.LIBRARY_COUNT_SK), Items.COUNT, -1, null),
@@ -221,9 +224,9 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
     @Override
     public void deleteEntity(Tenant tenant, Library library, String entityId) {
         String contents = Keys.libraryContents(tenant, library.libId());
-        Map<String, AttributeValue> purge = Items.key(Keys.purges(tenant), Keys.ENTITY_PREFIX + library.libId() + "#" + entityId);
-        purge.put(Purger.PARTITION, s(contents));
-        purge.put(Purger.PREFIX, s(Keys.samplePrefix(entityId)));
+        String samples = Keys.samplePrefix(entityId);
+        Map<String, AttributeValue> purge = Purger.record(Keys.purges(tenant), Keys.entityPurgeSk(library.libId(), entityId),
+            Map.of(contents, samples, Keys.features(tenant, library.libId()), samples));
         Map<String, AttributeValue> libraryKey = Items.key(Keys.libraries(tenant, library.algorithm()), Keys.librarySk(library.libId()));
         while (true) {
             Optional<Entity> entity = findEntity(tenant, library.libId(), entityId);
@@ -233,19 +236,15 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
                 }
                 return;
             }
-            long samples = entity.get().sampleCount();
+            long sampleCount = entity.get().sampleCount();
             // The condition pins the sample count read above, so the library's count stays exact.
             boolean deleted = transactions.write(List.of(
                 TransactWriteItem.builder().delete(d -> d.tableName(table)
                     .key(Items.key(contents, Keys.entitySk(entityId)))
                     .conditionExpression("#c = :c")
                     .expressionAttributeNames(Map.of("#c", Items.SAMPLE_COUNT))
-                    .expressionAttributeValues(Map.of(":c", n(samples)))).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(table).key(libraryKey)
-                    .updateExpression("ADD #e :e, #s :s")
-                    .conditionExpression(EXISTS)
-                    .expressionAttributeNames(Map.of("#e", Items.ENTITY_COUNT, "#s", Items.SAMPLE_COUNT))
-                    .expressionAttributeValues(Map.of(":e", n(-1), ":s", n(-samples)))).build(),
+                    .expressionAttributeValues(Map.of(":c", n(sampleCount)))).build(),
+                add(libraryKey, Map.of(Items.ENTITY_COUNT, -1L, Items.SAMPLE_COUNT, -sampleCount, Items.REVISION, 1L), EXISTS),
                 put(purge, null)), reasons -> {
                     if (reasons.failed(0)) {
                         return false;
@@ -267,10 +266,14 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
     @Override
     public String createSample(Tenant tenant, Algorithm algorithm, Sample sample, ClientToken token) {
         String contents = Keys.libraryContents(tenant, sample.libId());
-        return create(tenant, token, sample.sampleId(), List.of(
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
             put(Items.sample(tenant, sample), NOT_EXISTS),
             add(Items.key(contents, Keys.entitySk(sample.entityId())), Items.SAMPLE_COUNT, 1, EXISTS),
-            add(Items.key(Keys.libraries(tenant, algorithm), Keys.librarySk(sample.libId())), Items.SAMPLE_COUNT, 1, EXISTS)),
+            samplesChanged(tenant, algorithm, sample.libId(), 1)));
+        if (sample.features() != null) {
+            items.add(put(Items.features(tenant, sample), NOT_EXISTS));
+        }
+        return create(tenant, token, sample.sampleId(), items,
             reasons -> {
                 if (reasons.failed(2)) {
                     throw ApiException.libNotFound(sample.libId());
@@ -309,7 +312,9 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
         transactions.write(List.of(
             delete(Items.key(contents, Keys.sampleSk(entityId, sampleId)), EXISTS),
             add(Items.key(contents, Keys.entitySk(entityId)), Items.SAMPLE_COUNT, -1, EXISTS),
-            add(Items.key(Keys.libraries(tenant, library.algorithm()), Keys.librarySk(library.libId())), Items.SAMPLE_COUNT, -1, EXISTS)),
+            samplesChanged(tenant, library.algorithm(), library.libId(), -1),
+            // Samples from before recognition have no features: deleting nothing is no failure.
+            delete(Items.featuresKey(tenant, library.libId(), entityId, sampleId), null)),
             reasons -> {
                 if (reasons.failed(2)) {
                     throw ApiException.libNotFound(library.libId());
@@ -322,6 +327,25 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
                 }
                 throw reasons.unexpected();
             });
+    }
+
+    @Override
+    public List<IndexedSample> indexedSamples(Tenant tenant, Library library) {
+        // A deleted entity's features stay until its purge ends (a cut-short delete waits for its retry).
+        String entityPurges = Keys.entityPurgesPrefix(library.libId());
+        Set<String> deletedEntities = client.queryPaginator(beginsWith(Keys.purges(tenant), entityPurges)).items().stream()
+            .map(purge -> purge.get(Keys.SK).s().substring(entityPurges.length()))
+            .collect(Collectors.toSet());
+        return client.queryPaginator(beginsWith(Keys.features(tenant, library.libId()), Keys.SAMPLE_PREFIX)).items().stream()
+            .map(Items::toIndexedSample)
+            .filter(sample -> !deletedEntities.contains(sample.entityId()))
+            .collect(Collectors.toList());
+    }
+
+    /** The update of a library whose samples change: its sample count, and its revision. */
+    private TransactWriteItem samplesChanged(Tenant tenant, Algorithm algorithm, String libId, long sampleDelta) {
+        return add(Items.key(Keys.libraries(tenant, algorithm), Keys.librarySk(libId)),
+            Map.of(Items.SAMPLE_COUNT, sampleDelta, Items.REVISION, 1L), EXISTS);
     }
 
     private long count(Tenant tenant, Library library, SampleScope scope) {
@@ -433,10 +457,24 @@ public final class DynamoDbRecognitionStore implements RecognitionStore {
     }
 
     private TransactWriteItem add(Map<String, AttributeValue> key, String counter, long delta, String condition) {
+        return add(key, Map.of(counter, delta), condition);
+    }
+
+    /** ADDs each delta to its counter. */
+    private TransactWriteItem add(Map<String, AttributeValue> key, Map<String, Long> deltas, String condition) {
+        List<String> additions = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        deltas.forEach((counter, delta) -> {
+            int i = additions.size();
+            additions.add("#c" + i + " :d" + i);
+            names.put("#c" + i, counter);
+            values.put(":d" + i, n(delta));
+        });
         return TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
-            .updateExpression("ADD #counter :delta")
+            .updateExpression("ADD " + String.join(", ", additions))
             .conditionExpression(condition)
-            .expressionAttributeNames(Map.of("#counter", counter))
-            .expressionAttributeValues(Map.of(":delta", n(delta)))).build();
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)).build();
     }
 }

@@ -6,6 +6,8 @@ import dev.openrecog.domain.Entity;
 import dev.openrecog.domain.Library;
 import dev.openrecog.domain.Sample;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.recognition.IndexedSample;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
 final class Items {
     static final String ENTITY_COUNT = "entityCount";
     static final String SAMPLE_COUNT = "sampleCount";
+    static final String REVISION = "revision";
     static final String COUNT = "count";
     static final String CREATED_ID = "createdId";
     static final String FINGERPRINT = "fingerprint";
@@ -30,12 +33,13 @@ final class Items {
         item.put("createdAt", n(library.createdAt()));
         item.put(ENTITY_COUNT, n(library.entityCount()));
         item.put(SAMPLE_COUNT, n(library.sampleCount()));
+        item.put(REVISION, n(library.revision()));
         return item;
     }
 
     static Library toLibrary(Algorithm algorithm, Map<String, AttributeValue> item) {
         return new Library(str(item, "libId"), algorithm, str(item, "name"), str(item, "description"),
-            num(item, "createdAt"), num(item, ENTITY_COUNT), num(item, SAMPLE_COUNT));
+            num(item, "createdAt"), num(item, ENTITY_COUNT), num(item, SAMPLE_COUNT), num(item, REVISION));
     }
 
     static Map<String, AttributeValue> entity(Tenant tenant, Entity entity) {
@@ -72,6 +76,27 @@ final class Items {
     static Sample toSample(Map<String, AttributeValue> item) {
         return new Sample(str(item, "libId"), str(item, "entityId"), str(item, "entityName"), str(item, "sampleId"),
             str(item, "imageUrl"), str(item, "labelPrompt"), num(item, "createdAt"));
+    }
+
+    /** The key of a sample's features: the sample's sort key, in its library's features partition. */
+    static Map<String, AttributeValue> featuresKey(Tenant tenant, String libId, String entityId, String sampleId) {
+        return key(Keys.features(tenant, libId), Keys.sampleSk(entityId, sampleId));
+    }
+
+    /** The features of a sample that has some, with what recognition answers with. */
+    static Map<String, AttributeValue> features(Tenant tenant, Sample sample) {
+        Map<String, AttributeValue> item = featuresKey(tenant, sample.libId(), sample.entityId(), sample.sampleId());
+        item.put("libId", s(sample.libId()));
+        item.put("entityId", s(sample.entityId()));
+        item.put("entityName", s(sample.entityName()));
+        item.put("sampleId", s(sample.sampleId()));
+        item.put("features", AttributeValue.builder().b(SdkBytes.fromByteArrayUnsafe(sample.features())).build());
+        return item;
+    }
+
+    static IndexedSample toIndexedSample(Map<String, AttributeValue> item) {
+        return new IndexedSample(str(item, "libId"), str(item, "entityId"), str(item, "entityName"), str(item, "sampleId"),
+            item.get("features").b().asByteArrayUnsafe());
     }
 
     /** The first use of a ClientToken: what it created, for which parameters, and until when it counts. */

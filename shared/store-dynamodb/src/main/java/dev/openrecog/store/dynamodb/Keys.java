@@ -56,6 +56,14 @@ final class Keys {
         return samplePrefix(entityId) + sampleId;
     }
 
+    /**
+     * The partition holding the features of one library's samples, each under its sample's sort
+     * key: recognition reads them without the samples, and listings read samples without them.
+     */
+    static String features(Tenant tenant, String libId) {
+        return tenantPrefix(tenant) + "F#" + libId;
+    }
+
     static String samplesByEntityName(Tenant tenant, String libId, String entityName) {
         return libraryContents(tenant, libId) + "#N#" + entityName;
     }
@@ -76,6 +84,16 @@ final class Keys {
     /** Deletions that have started and whose children may still be being removed. */
     static String purges(Tenant tenant) {
         return tenantPrefix(tenant) + "PURGE";
+    }
+
+    /** The purge of a deleted entity's samples, in {@link #purges}. */
+    static String entityPurgeSk(String libId, String entityId) {
+        return entityPurgesPrefix(libId) + entityId;
+    }
+
+    /** What the sort keys of one library's entity purges start with. */
+    static String entityPurgesPrefix(String libId) {
+        return ENTITY_PREFIX + libId + "#";
     }
 
     /** One tenant's requests in one second (epoch seconds), for its request quota. */

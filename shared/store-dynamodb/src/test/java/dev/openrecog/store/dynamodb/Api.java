@@ -1,11 +1,18 @@
 package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Action;
+import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.ApiException;
 import dev.openrecog.domain.Backends;
+import dev.openrecog.domain.ClientToken;
+import dev.openrecog.domain.Entity;
+import dev.openrecog.domain.Ids;
+import dev.openrecog.domain.Library;
 import dev.openrecog.domain.Params;
 import dev.openrecog.domain.RecognitionStore;
+import dev.openrecog.domain.Sample;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.recognition.IndexedSample;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +67,34 @@ final class Api {
     String createSample(String algorithm, String libId, String entityId, String imageUrl) {
         return (String) call(Action.CREATE_RECOGNITION_SAMPLE, "Algorithm", algorithm, "LibId", libId, "EntityId", entityId,
             "ImageUrl", imageUrl).get("SampleId");
+    }
+
+    /**
+     * Creates an image sample with features, as CreateRecognitionSample does once the vision engine
+     * computed them: the ClientToken (or null) first, then the entity, then the create.
+     */
+    String createSample(String algorithm, String libId, String entityId, byte[] features, String clientToken) {
+        Map<String, String> params = new LinkedHashMap<>(Map.of("Algorithm", algorithm, "LibId", libId, "EntityId", entityId));
+        if (clientToken != null) {
+            params.put("ClientToken", clientToken);
+        }
+        ClientToken token = new Params(params).clientToken(Action.CREATE_RECOGNITION_SAMPLE, "Algorithm", "LibId", "EntityId");
+        return store.findCreated(tenant, token).orElseGet(() -> {
+            Entity entity = store.findEntity(tenant, libId, entityId).orElseThrow(() -> ApiException.entityNotFound(entityId));
+            Sample sample = new Sample(libId, entityId, entity.name(), Ids.newId(), "https://example.com/images/" + entityId + ".jpg",
+                null, System.currentTimeMillis());
+            return store.createSample(tenant, Algorithm.parse(algorithm), sample.withFeatures(features), token);
+        });
+    }
+
+    /** The library as the store holds it now. */
+    Library library(String algorithm, String libId) {
+        return store.findLibrary(tenant, Algorithm.parse(algorithm), libId).orElseThrow(() -> ApiException.libNotFound(libId));
+    }
+
+    /** What recognition searches in the library, read as recognition reads it: the library first. */
+    List<IndexedSample> indexedSamples(String algorithm, String libId) {
+        return store.indexedSamples(tenant, library(algorithm, libId));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.openrecog.store.dynamodb;
 import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.ApiException;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.recognition.IndexedSample;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
 import dev.openrecog.store.dynamodb.FaultyDynamoDb.Fault;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import static dev.openrecog.domain.Action.LIST_RECOGNITION_ENTITIES;
 import static dev.openrecog.domain.Action.LIST_RECOGNITION_LIBS;
 import static dev.openrecog.domain.Action.LIST_RECOGNITION_SAMPLES;
 import static dev.openrecog.store.dynamodb.DynamoDbStores.MAX_ATTEMPTS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -51,6 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DynamoDbFaultsTest {
     private static final String TRANSACT = "TransactWriteItems";
     private static final String IMAGE = "https://example.com/images/alice-1.jpg";
+    private static final byte[] FEATURES = "192 floats, say".getBytes(StandardCharsets.UTF_8);
 
     private FaultyDynamoDb dynamo;
     /** Behind the proxy's back, to see what the table really holds. */
@@ -268,37 +272,61 @@ class DynamoDbFaultsTest {
                     (answer, where) -> assertEquals(List.of(answer.get("SampleId")), sampleIds(api.call(LIST_RECOGNITION_SAMPLES,
                         "Algorithm", "face", "LibId", libId, "EntityId", "ANY")), where));
             }),
+            new Scenario("create-sample-with-features", null, (api, faulty) -> {
+                String libId = api.createLib("face", "staff");
+                String entity = api.createEntity("face", libId, "Alice");
+                return new Change(
+                    () -> Map.of("SampleId", faulty.createSample("face", libId, entity, FEATURES, "t")),
+                    (answer, where) -> {
+                        assertEquals(List.of(answer.get("SampleId")), indexedSampleIds(api, libId), where);
+                        assertArrayEquals(FEATURES, api.indexedSamples("face", libId).get(0).features(), where);
+                        assertEquals(1, api.library("face", libId).revision(), where);
+                    });
+            }),
             new Scenario("delete-sample", "SampleNotFound", (api, faulty) -> {
                 String libId = api.createLib("face", "staff");
                 String entity = api.createEntity("face", libId, "Alice");
-                String gone = api.createSample("face", libId, entity, IMAGE);
-                String kept = api.createSample("face", libId, entity, IMAGE);
+                String gone = api.createSample("face", libId, entity, FEATURES, null);
+                String kept = api.createSample("face", libId, entity, FEATURES, null);
                 return new Change(
                     () -> faulty.call(DELETE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entity, "SampleId", gone),
-                    (answer, where) -> assertEquals(List.of(kept), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face",
-                        "LibId", libId, "EntityId", "ANY")), where));
+                    (answer, where) -> {
+                        assertEquals(List.of(kept), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face",
+                            "LibId", libId, "EntityId", "ANY")), where);
+                        assertEquals(List.of(kept), indexedSampleIds(api, libId), where);
+                        assertEquals(0, itemsMentioning(api, gone), where);
+                        assertEquals(3, api.library("face", libId).revision(), where);
+                    });
             }),
             new Scenario("delete-entity", "EntityNotFound", (api, faulty) -> {
                 String libId = api.createLib("face", "staff");
                 String gone = api.createEntity("face", libId, "Alice");
                 String kept = api.createEntity("face", libId, "Bob");
-                IntStream.range(0, 3).forEach(i -> api.createSample("face", libId, gone, IMAGE));
-                String keptSample = api.createSample("face", libId, kept, IMAGE);
+                IntStream.range(0, 3).forEach(i -> api.createSample("face", libId, gone, FEATURES, null));
+                String keptSample = api.createSample("face", libId, kept, FEATURES, null);
                 return new Change(
                     () -> faulty.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", gone),
                     (answer, where) -> {
                         assertEquals(List.of(kept), entityIds(api, libId), where);
                         assertEquals(List.of(keptSample), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId,
                             "EntityId", "ANY")), where);
+                        assertEquals(List.of(keptSample), indexedSampleIds(api, libId), where);
                         assertEquals(0, itemsMentioning(api, gone), where);
+                        assertEquals(5, api.library("face", libId).revision(), where);
                     });
             }),
             new Scenario("delete-library", "LibNotFound", (api, faulty) -> {
                 String gone = api.createLib("face", "staff");
                 String kept = api.createLib("face", "kept");
                 List<String> entities = List.of(api.createEntity("face", gone, "Alice"), api.createEntity("face", gone, "Bob"));
-                // 2 entities and 24 samples: the purge deletes them in two batches
-                IntStream.range(0, 24).forEach(i -> api.createSample("face", gone, entities.get(i % 2), IMAGE));
+                // 2 entities and 24 samples, half of them with features: the purge deletes them in two batches
+                IntStream.range(0, 24).forEach(i -> {
+                    if (i < 12) {
+                        api.createSample("face", gone, entities.get(i % 2), FEATURES, null);
+                    } else {
+                        api.createSample("face", gone, entities.get(i % 2), IMAGE);
+                    }
+                });
                 return new Change(
                     () -> faulty.call(DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", gone),
                     (answer, where) -> {
@@ -324,7 +352,8 @@ class DynamoDbFaultsTest {
 
     /**
      * What every change keeps true, whatever cut it short: each count equals the records it
-     * counts, and a record whose parent is gone awaits a pending purge (it is invisible until then).
+     * counts, features belong to a sample, and a record whose parent is gone awaits a pending purge
+     * (it is invisible until then).
      */
     private void assertConsistent(String tenantId, String where) {
         Tenant tenant = Tenant.of(tenantId);
@@ -350,6 +379,14 @@ class DynamoDbFaultsTest {
                     String entityId = entity.get("entityId").s();
                     assertEquals(inPartition(items, contents, Keys.samplePrefix(entityId)).size(), Items.num(entity, Items.SAMPLE_COUNT),
                         where + ": sampleCount of entity " + entityId);
+                }
+            }
+        }
+        for (String libId : libraries) {
+            String contents = Keys.libraryContents(tenant, libId);
+            for (Map<String, AttributeValue> features : inPartition(items, Keys.features(tenant, libId), Keys.SAMPLE_PREFIX)) {
+                if (keys.contains(contents + " " + Keys.entitySk(features.get("entityId").s()))) {
+                    assertTrue(keys.contains(contents + " " + features.get(Keys.SK).s()), where + ": features belong to a sample");
                 }
             }
         }
@@ -402,6 +439,10 @@ class DynamoDbFaultsTest {
     private static List<Object> entityIds(Api api, String libId) {
         return Api.items(api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId), "Entities", "Entity").stream()
             .map(entity -> entity.get("EntityId")).collect(Collectors.toList());
+    }
+
+    private static List<Object> indexedSampleIds(Api api, String libId) {
+        return api.indexedSamples("face", libId).stream().map(IndexedSample::sampleId).collect(Collectors.toList());
     }
 
     private static List<Object> sampleIds(Map<String, Object> page) {

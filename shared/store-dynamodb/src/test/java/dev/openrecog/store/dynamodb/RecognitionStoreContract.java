@@ -1,9 +1,16 @@
 package dev.openrecog.store.dynamodb;
 
 import dev.openrecog.domain.Action;
+import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.ApiException;
 import dev.openrecog.domain.ClientToken;
+import dev.openrecog.domain.Ids;
+import dev.openrecog.domain.Library;
+import dev.openrecog.domain.PageRequest;
+import dev.openrecog.domain.Sample;
+import dev.openrecog.domain.SampleScope;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.recognition.IndexedSample;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,6 +29,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +47,10 @@ import static dev.openrecog.domain.Action.DELETE_RECOGNITION_SAMPLE;
 import static dev.openrecog.domain.Action.LIST_RECOGNITION_ENTITIES;
 import static dev.openrecog.domain.Action.LIST_RECOGNITION_LIBS;
 import static dev.openrecog.domain.Action.LIST_RECOGNITION_SAMPLES;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -296,6 +308,172 @@ abstract class RecognitionStoreContract {
         api.fails("InvalidParameter", DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity);
     }
 
+    // --- features and revisions --------------------------------------------------------------
+
+    @Test
+    void featuresAreIndexedWithTheirSampleAndNeverListed() {
+        String libId = api.createLib("face", "people");
+        String other = api.createLib("face", "others");
+        String alice = api.createEntity("face", libId, "Alice");
+        String bob = api.createEntity("face", libId, "Bob");
+        String aliceFirst = api.createSample("face", libId, alice, features(1, 768), null);
+        String bobs = api.createSample("face", libId, bob, features(2, 4096), null);
+        String aliceSecond = api.createSample("face", libId, alice, features(3, 1), null);
+        String withoutFeatures = api.createSample("face", libId, alice, IMAGE);
+        api.createSample("face", other, api.createEntity("face", other, "Carol"), features(4, 768), null);
+
+        List<IndexedSample> indexed = api.indexedSamples("face", libId);
+        assertEquals(List.of(aliceFirst, aliceSecond, bobs), indexed.stream().map(IndexedSample::sampleId).collect(Collectors.toList()),
+            "by entity, then by sample; the sample without features is not there, nor another library's");
+        assertEquals(List.of(libId, alice, "Alice"), List.of(indexed.get(0).libId(), indexed.get(0).entityId(), indexed.get(0).entityName()));
+        assertEquals(List.of(libId, bob, "Bob"), List.of(indexed.get(2).libId(), indexed.get(2).entityId(), indexed.get(2).entityName()));
+        assertArrayEquals(features(1, 768), indexed.get(0).features());
+        assertArrayEquals(features(3, 1), indexed.get(1).features());
+        assertArrayEquals(features(2, 4096), indexed.get(2).features());
+
+        Tenant tenant = api.tenant();
+        List<Library> library = List.of(api.library("face", libId));
+        for (SampleScope scope : List.of(SampleScope.all(), SampleScope.entity(alice), SampleScope.entityName("Alice"))) {
+            List<Sample> listed = store.listSamples(tenant, library, scope, new PageRequest(1, 50)).items();
+            assertTrue(listed.stream().anyMatch(sample -> sample.sampleId().equals(aliceFirst)));
+            assertTrue(listed.stream().allMatch(sample -> sample.features() == null), "a listing reads no features");
+        }
+        assertEquals(4, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY")));
+        assertTrue(sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", alice))
+            .contains(withoutFeatures));
+        // Neither the sample items that listings read nor their copies in gsi1 hold the features.
+        List<Map<String, AttributeValue>> indexCopies = client.scanPaginator(r -> r.tableName(table).indexName(Keys.GSI1)).items()
+            .stream().collect(Collectors.toList());
+        List<Map<String, AttributeValue>> samples = client.scanPaginator(r -> r.tableName(table)).items().stream()
+            .filter(item -> item.get(Keys.PK).s().startsWith(Keys.libraryContents(tenant, "")) && item.get(Keys.SK).s().startsWith(Keys.SAMPLE_PREFIX))
+            .collect(Collectors.toList());
+        assertEquals(5, indexCopies.size());
+        assertEquals(5, samples.size());
+        assertTrue(indexCopies.stream().noneMatch(item -> item.containsKey("features")));
+        assertTrue(samples.stream().noneMatch(item -> item.containsKey("features")));
+    }
+
+    @Test
+    void featuresUpToTheBoundAreKeptAndReadAcrossPages() {
+        String libId = api.createLib("logo", "brands");
+        String entity = api.createEntity("logo", libId, "acme");
+        // 12 of the largest: more than the 1 MB one query answers, so the index is read in pages.
+        List<String> sampleIds = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sampleIds.add(api.createSample("logo", libId, entity, features(i, Sample.MAX_FEATURES_BYTES), null));
+        }
+        List<IndexedSample> indexed = api.indexedSamples("logo", libId);
+        assertEquals(sampleIds, indexed.stream().map(IndexedSample::sampleId).collect(Collectors.toList()));
+        for (int i = 0; i < 12; i++) {
+            assertArrayEquals(features(i, Sample.MAX_FEATURES_BYTES), indexed.get(i).features());
+        }
+
+        long stored = tableItems();
+        for (int size : new int[] {Sample.MAX_FEATURES_BYTES + 1, 0}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> api.createSample("logo", libId, entity, new byte[size], null));
+            assertTrue(refused.getMessage().contains("1 to 98304 bytes; got " + size), refused.getMessage());
+        }
+        assertEquals(stored, tableItems(), "refused features store nothing");
+    }
+
+    @Test
+    void aLibrarysRevisionMovesWithEveryChangeOfItsSamplesAndWithNothingElse() {
+        String libId = api.createLib("face", "people");
+        String other = api.createLib("face", "others");
+        assertEquals(0, revision(libId));
+        String alice = api.createEntity("face", libId, "Alice");
+        String bob = api.createEntity("face", libId, "Bob");
+        String carol = api.createEntity("face", other, "Carol");
+        api.createSample("face", other, carol, features(1, 16), null);
+        api.createSample("face", other, carol, IMAGE);
+        assertEquals(0, revision(libId), "entities created, another library's samples");
+
+        String first = api.createSample("face", libId, alice, features(1, 16), null);
+        assertEquals(1, revision(libId));
+        api.createSample("face", libId, alice, IMAGE);
+        assertEquals(2, revision(libId), "a sample without features is a change too");
+        api.createSample("face", libId, bob, features(2, 16), null);
+        assertEquals(3, revision(libId));
+
+        String[] createAgain = {"Algorithm", "face", "LibId", libId, "EntityId", bob, "ImageUrl", IMAGE, "ClientToken", "once"};
+        api.id(CREATE_RECOGNITION_SAMPLE, createAgain);
+        assertEquals(4, revision(libId));
+        api.id(CREATE_RECOGNITION_SAMPLE, createAgain);
+        assertEquals(4, revision(libId), "a retry answered by its ClientToken changes nothing");
+        api.fails("EntityNotFound", CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId,
+            "EntityId", "0000000000000000000000000000beef", "ImageUrl", IMAGE);
+        api.fails("SampleNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", alice,
+            "SampleId", "0000000000000000000000000000beef");
+        api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY");
+        assertEquals(4, revision(libId), "failed changes and reads");
+
+        api.call(DELETE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", alice, "SampleId", first);
+        assertEquals(5, revision(libId));
+        api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", alice);
+        assertEquals(6, revision(libId));
+        api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", other, "EntityId", carol);
+        api.call(DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", other);
+        api.createLib("face", "later");
+        assertEquals(6, revision(libId), "other libraries' changes");
+
+        // Every read of the library carries it.
+        assertEquals(6, api.library("face", libId).revision());
+        Tenant tenant = api.tenant();
+        assertEquals(List.of(6L), store.getLibraries(tenant, Algorithm.FACE, List.of(libId)).stream()
+            .map(Library::revision).collect(Collectors.toList()));
+        assertEquals(6, store.listLibraries(tenant, Algorithm.FACE, new PageRequest(1, 50)).items().stream()
+            .filter(library -> library.libId().equals(libId)).findFirst().orElseThrow().revision());
+    }
+
+    @Test
+    void deletingASampleDeletesItsFeatures() {
+        String libId = api.createLib("object", "things");
+        String entity = api.createEntity("object", libId, "chair");
+        String kept = api.createSample("object", libId, entity, features(1, 512), null);
+        String gone = api.createSample("object", libId, entity, features(2, 512), null);
+
+        api.call(DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity, "SampleId", gone);
+
+        assertEquals(List.of(kept), api.indexedSamples("object", libId).stream().map(IndexedSample::sampleId).collect(Collectors.toList()));
+        assertEquals(1, featureItems(libId));
+    }
+
+    @Test
+    void deletingEntitiesAndLibrariesLeavesNoFeaturesEvenWhenCutShort() {
+        String libId = api.createLib("face", "people");
+        String kept = api.createLib("face", "kept");
+        api.createSample("face", kept, api.createEntity("face", kept, "Keeper"), features(0, 64), null);
+        List<String> entities = IntStream.range(0, 3).mapToObj(i -> api.createEntity("face", libId, "person " + i))
+            .collect(Collectors.toList());
+        // 30 samples each, with features: every purge deletes in several batches.
+        for (int i = 0; i < 90; i++) {
+            api.createSample("face", libId, entities.get(i % 3), features(i, 256), null);
+        }
+
+        api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", entities.get(0));
+        assertEquals(60, featureItems(libId));
+
+        // A delete whose function dies at the purge: the entity is gone, and so are its samples for
+        // recognition, while their items wait for the retry that finishes the purge.
+        assertThrows(IllegalStateException.class, () -> dyingAtPurge().call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face",
+            "LibId", libId, "EntityId", entities.get(1)));
+        assertEquals(60, featureItems(libId));
+        List<IndexedSample> indexed = api.indexedSamples("face", libId);
+        assertEquals(30, indexed.size());
+        assertTrue(indexed.stream().allMatch(sample -> sample.entityId().equals(entities.get(2))));
+        api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", entities.get(1));
+        assertEquals(30, featureItems(libId));
+        assertEquals(30, api.indexedSamples("face", libId).size());
+
+        assertThrows(IllegalStateException.class, () -> dyingAtPurge().call(DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", libId));
+        assertEquals(30, featureItems(libId));
+        api.call(DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", libId);
+
+        assertEquals(0, itemsMentioning(libId), "no entity, sample, features or purge record of the library is left");
+        assertEquals(1, api.indexedSamples("face", kept).size());
+    }
+
     // --- cascades, concurrency, tenants ------------------------------------------------------
 
     @Test
@@ -318,18 +496,18 @@ abstract class RecognitionStoreContract {
     }
 
     @Test
-    void aDeleteCutShortIsFinishedByTheNextDelete() {
+    void aDeleteCutShortBeforeFeaturesExistedIsFinishedByTheNextDelete() {
         String libId = api.createLib("logo", "brands");
         String entity = api.createEntity("logo", libId, "acme");
         api.createSample("logo", libId, entity, IMAGE);
-        // What a delete leaves when its function dies right after the transaction: the library is
-        // gone, the purge is recorded, the children are still there.
+        // What a delete of the version before features left when its function died right after the
+        // transaction: the library is gone, the purge (of one range) is recorded, the children remain.
         Tenant tenant = Tenant.of("tenant-a");
         Map<String, AttributeValue> purge = Items.key(Keys.purges(tenant), Keys.librarySk(libId));
-        purge.put(Purger.PARTITION, Items.s(Keys.libraryContents(tenant, libId)));
-        purge.put(Purger.PREFIX, Items.s(""));
+        purge.put("purgePartition", Items.s(Keys.libraryContents(tenant, libId)));
+        purge.put("purgePrefix", Items.s(""));
         client.transactWriteItems(r -> r.transactItems(
-            t -> t.delete(d -> d.tableName(table).key(Items.key(Keys.libraries(tenant, dev.openrecog.domain.Algorithm.LOGO),
+            t -> t.delete(d -> d.tableName(table).key(Items.key(Keys.libraries(tenant, Algorithm.LOGO),
                 Keys.librarySk(libId)))),
             t -> t.put(p -> p.tableName(table).item(purge))));
         assertTrue(itemsMentioning(libId) > 0);
@@ -530,6 +708,42 @@ abstract class RecognitionStoreContract {
 
     // --- helpers -----------------------------------------------------------------------------
 
+    /** Recognisable feature bytes: {@code size} of them, following from {@code seed}. */
+    private static byte[] features(int seed, int size) {
+        byte[] features = new byte[size];
+        new Random(seed).nextBytes(features);
+        return features;
+    }
+
+    private long revision(String libId) {
+        return api.library("face", libId).revision();
+    }
+
+    private long featureItems(String libId) {
+        String partition = Keys.features(api.tenant(), libId);
+        return client.scanPaginator(r -> r.tableName(table)).items().stream()
+            .filter(item -> item.get(Keys.PK).s().equals(partition)).count();
+    }
+
+    /**
+     * The operations on a store whose function dies at its first BatchWriteItem: a delete's
+     * transaction commits, and its purge stops before it removes anything.
+     */
+    private Api dyingAtPurge() {
+        DynamoDbClient dying = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+            new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                if (method.getName().equals("batchWriteItem")) {
+                    throw new IllegalStateException("the function died");
+                }
+                try {
+                    return method.invoke(client, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        return new Api(new DynamoDbRecognitionStore(dying, table), "tenant-a");
+    }
+
     /** The operations on a store whose clock reads {@code now}. */
     private Api at(Instant now) {
         return new Api(new DynamoDbRecognitionStore(client, table, Clock.fixed(now, ZoneOffset.UTC)), "tenant-a");
@@ -550,8 +764,8 @@ abstract class RecognitionStoreContract {
         List<WriteRequest> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String entityId = entityIds.get(i % entityIds.size());
-            dev.openrecog.domain.Sample sample = new dev.openrecog.domain.Sample(libId, entityId, "person",
-                dev.openrecog.domain.Ids.newId(), IMAGE, null, 0);
+            Sample sample = new Sample(libId, entityId, "person",
+                Ids.newId(), IMAGE, null, 0);
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Items.sample(tenant, sample)).build()).build());
             if (batch.size() == 25 || i == count - 1) {
                 List<WriteRequest> request = List.copyOf(batch);
@@ -560,7 +774,7 @@ abstract class RecognitionStoreContract {
             }
         }
         client.updateItem(r -> r.tableName(table)
-            .key(Items.key(Keys.libraries(tenant, dev.openrecog.domain.Algorithm.FACE), Keys.librarySk(libId)))
+            .key(Items.key(Keys.libraries(tenant, Algorithm.FACE), Keys.librarySk(libId)))
             .updateExpression("ADD sampleCount :n")
             .expressionAttributeValues(Map.of(":n", Items.n(count))));
     }
