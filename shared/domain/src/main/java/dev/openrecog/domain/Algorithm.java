@@ -20,6 +20,6 @@ public enum Algorithm {
                 return algorithm;
             }
         }
-        throw ApiException.invalidParameter("Algorithm must be one of " + VALID + "; got '" + value + "'.");
+        throw ApiException.invalidParameter("Algorithm must be one of " + VALID + "; got '" + ApiException.abbreviate(value) + "'.");
     }
 }

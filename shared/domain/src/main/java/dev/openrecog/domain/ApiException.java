@@ -28,4 +28,9 @@ public final class ApiException extends RuntimeException {
     public ErrorCode errorCode() {
         return errorCode;
     }
+
+    /** A caller's value as an error message may quote it: at most 64 characters, so that no answer echoes megabytes. */
+    public static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
+    }
 }

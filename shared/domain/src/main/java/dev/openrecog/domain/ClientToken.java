@@ -34,7 +34,7 @@ public final class ClientToken {
     static ClientToken of(Action action, String value, Map<String, String> parameters) {
         if (value.length() > MAX_LENGTH || !value.chars().allMatch(c -> c >= ' ' && c <= '~')) {
             throw ApiException.invalidParameter("The parameter ClientToken must be 1 to " + MAX_LENGTH
-                + " printable ASCII characters; got '" + Params.abbreviate(value) + "'.");
+                + " printable ASCII characters; got '" + ApiException.abbreviate(value) + "'.");
         }
         return new ClientToken(action, value, fingerprint(parameters));
     }

@@ -35,8 +35,12 @@ public final class ObjectLocation {
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String key = slash < 0 ? "" : rest.substring(slash + 1);
         if (!BUCKET.matcher(bucket).matches()) {
-            throw ApiException.invalidParameter("The parameter " + name + " names an invalid bucket '" + Params.abbreviate(bucket)
+            throw ApiException.invalidParameter("The parameter " + name + " names an invalid bucket '" + ApiException.abbreviate(bucket)
                 + "': 3 to 63 lower-case letters, digits, '-' and '.'.");
+        }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(key)) {
+            throw ApiException.invalidParameter("The parameter " + name + " names an object key that is not valid Unicode text "
+                + "(it holds an unpaired surrogate).");
         }
         if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw ApiException.invalidParameter("The parameter " + name + " must name an object key of 1 to " + MAX_KEY_BYTES

@@ -114,7 +114,7 @@ public final class Params {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.invalidParameter("The parameter " + name + " must be an integer; got '" + abbreviate(value) + "'.");
+            throw ApiException.invalidParameter("The parameter " + name + " must be an integer; got '" + ApiException.abbreviate(value) + "'.");
         }
     }
 
@@ -132,7 +132,7 @@ public final class Params {
         } catch (NumberFormatException e) {
             // reported below, as any out-of-range value
         }
-        throw ApiException.invalidParameter("The parameter " + name + " must be a number from 0 to 1; got '" + abbreviate(value) + "'.");
+        throw ApiException.invalidParameter("The parameter " + name + " must be a number from 0 to 1; got '" + ApiException.abbreviate(value) + "'.");
     }
 
     /** The optional Language parameter; zh-Hans when absent, as IMM answers. */
@@ -144,7 +144,7 @@ public final class Params {
     private static String checkId(String name, String value) {
         if (!Ids.isWellFormed(value)) {
             throw ApiException.invalidParameter("The parameter " + name + " must be an id of 32 lower-case hex digits; got '"
-                + abbreviate(value) + "'.");
+                + ApiException.abbreviate(value) + "'.");
         }
         return value;
     }
@@ -159,7 +159,4 @@ public final class Params {
     }
 
     /** Echoes bad input back to the caller without letting a huge value through. */
-    static String abbreviate(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
-    }
 }

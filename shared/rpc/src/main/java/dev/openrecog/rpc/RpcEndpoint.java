@@ -125,7 +125,7 @@ public final class RpcEndpoint {
         }
         Optional<Action> action = Action.fromWireName(name);
         if (action.isEmpty() || !operations.containsKey(action.get())) {
-            throw new ApiException(ErrorCode.INVALID_ACTION, "The action '" + abbreviate(name)
+            throw new ApiException(ErrorCode.INVALID_ACTION, "The action '" + ApiException.abbreviate(name)
                 + "' is not served here; this endpoint serves " + Arrays.toString(operations.keySet().stream()
                 .map(Action::wireName).toArray()) + ".");
         }
@@ -134,10 +134,6 @@ public final class RpcEndpoint {
 
     private static String firstPresent(String first, String second) {
         return first != null && !first.isEmpty() ? first : second;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
     }
 
     private static HttpResponse error(String requestId, ErrorCode code, String message) {

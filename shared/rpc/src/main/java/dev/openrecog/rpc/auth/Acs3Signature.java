@@ -1,9 +1,9 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.domain.access.AccessKey;
 import dev.openrecog.domain.access.AccessKeyDirectory;
-
-import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.rpc.HttpRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ public final class Acs3Signature {
         String algorithm = space < 0 ? authorization : authorization.substring(0, space);
         if (!ALGORITHM.equals(algorithm)) {
             return SignatureVerdict.refused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, "The signature algorithm '"
-                + RpcV1Signature.abbreviate(algorithm) + "' is not supported; use " + ALGORITHM + ".");
+                + ApiException.abbreviate(algorithm) + "' is not supported; use " + ALGORITHM + ".");
         }
         Map<String, String> fields = new HashMap<>();
         for (String part : authorization.substring(space + 1).split(",")) {
@@ -67,7 +67,7 @@ public final class Acs3Signature {
             }
             String name = part.substring(0, eq).strip();
             if (fields.put(name, part.substring(eq + 1).strip()) != null) {
-                return incomplete("the Authorization header names " + RpcV1Signature.abbreviate(name) + " more than once");
+                return incomplete("the Authorization header names " + ApiException.abbreviate(name) + " more than once");
             }
         }
         String accessKeyId = fields.get("Credential");
@@ -91,7 +91,7 @@ public final class Acs3Signature {
         for (String name : signedHeaders) {
             signedLower.add(name.toLowerCase(Locale.ROOT));
             if (request.header(name) == null) {
-                return incomplete("the signed header " + RpcV1Signature.abbreviate(name) + " is not in the request");
+                return incomplete("the signed header " + ApiException.abbreviate(name) + " is not in the request");
             }
         }
         if (!signedLower.contains("host")) {
@@ -99,7 +99,7 @@ public final class Acs3Signature {
         }
         for (String sent : request.headerNames()) {
             if (sent.startsWith("x-acs-") && !signedLower.contains(sent)) {
-                return incomplete("the header " + RpcV1Signature.abbreviate(sent)
+                return incomplete("the header " + ApiException.abbreviate(sent)
                     + " is sent but not signed; SignedHeaders must include every x-acs-* header");
             }
         }
@@ -116,12 +116,12 @@ public final class Acs3Signature {
         Instant timestamp = Signing.parseUtcTimestamp(dateText.strip());
         if (timestamp == null) {
             return SignatureVerdict.refused(ErrorCode.INVALID_TIMESTAMP_FORMAT, "The specified x-acs-date '"
-                + RpcV1Signature.abbreviate(dateText) + "' is not in ISO 8601 UTC form, such as 2024-01-31T08:00:00Z.");
+                + ApiException.abbreviate(dateText) + "' is not in ISO 8601 UTC form, such as 2024-01-31T08:00:00Z.");
         }
         AccessKey key = keys.find(accessKeyId).orElse(null);
         if (key == null) {
             return SignatureVerdict.refused(ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND, "The specified AccessKeyId '"
-                + RpcV1Signature.abbreviate(accessKeyId) + "' is not found.");
+                + ApiException.abbreviate(accessKeyId) + "' is not found.");
         }
         String bodySha256 = Signing.lowerHex(Signing.sha256(request.body()));
         if (!bodySha256.equals(contentSha256.strip().toLowerCase(Locale.ROOT))) {

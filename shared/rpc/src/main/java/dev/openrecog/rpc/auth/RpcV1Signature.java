@@ -1,9 +1,9 @@
 package dev.openrecog.rpc.auth;
 
+import dev.openrecog.domain.ApiException;
+import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.domain.access.AccessKey;
 import dev.openrecog.domain.access.AccessKeyDirectory;
-
-import dev.openrecog.domain.ErrorCode;
 import dev.openrecog.rpc.HttpRequest;
 import dev.openrecog.rpc.QueryStrings;
 
@@ -96,21 +96,21 @@ public final class RpcV1Signature {
         }
         if (!METHOD.equals(method)) {
             return SignatureVerdict.refused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, "The SignatureMethod '"
-                + abbreviate(method) + "' is not supported; use " + METHOD + ".");
+                + ApiException.abbreviate(method) + "' is not supported; use " + METHOD + ".");
         }
         if (!VERSION.equals(version)) {
             return SignatureVerdict.refused(ErrorCode.UNSUPPORTED_SIGNATURE_METHOD, "The SignatureVersion '"
-                + abbreviate(version) + "' is not supported; use " + VERSION + " (or sign with ACS3-HMAC-SHA256).");
+                + ApiException.abbreviate(version) + "' is not supported; use " + VERSION + " (or sign with ACS3-HMAC-SHA256).");
         }
         Instant timestamp = Signing.parseUtcTimestamp(timestampText);
         if (timestamp == null) {
             return SignatureVerdict.refused(ErrorCode.INVALID_TIMESTAMP_FORMAT, "The specified Timestamp '"
-                + abbreviate(timestampText) + "' is not in ISO 8601 UTC form, such as 2024-01-31T08:00:00Z.");
+                + ApiException.abbreviate(timestampText) + "' is not in ISO 8601 UTC form, such as 2024-01-31T08:00:00Z.");
         }
         AccessKey key = keys.find(accessKeyId).orElse(null);
         if (key == null) {
             return SignatureVerdict.refused(ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND, "The specified AccessKeyId '"
-                + abbreviate(accessKeyId) + "' is not found.");
+                + ApiException.abbreviate(accessKeyId) + "' is not found.");
         }
 
         // The official tea-openapi client leaves parameters with an empty value out of what it signs (while
@@ -153,7 +153,4 @@ public final class RpcV1Signature {
         return contentType.toLowerCase(Locale.ROOT).contains("json");
     }
 
-    static String abbreviate(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
-    }
 }

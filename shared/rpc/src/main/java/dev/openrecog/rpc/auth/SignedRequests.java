@@ -31,7 +31,7 @@ final class SignedRequests extends Authentication {
         // Claimed only once the signature holds, so that unsigned traffic cannot fill the ledger. A nonce
         // outlives its request's window by nothing: after it the timestamp check refuses the replay.
         if (!nonces.claim(verdict.accessKey().id(), verdict.nonce(), verdict.timestamp().plus(Signing.MAX_CLOCK_SKEW))) {
-            throw new ApiException(ErrorCode.SIGNATURE_NONCE_USED, "The signature nonce '" + RpcV1Signature.abbreviate(verdict.nonce())
+            throw new ApiException(ErrorCode.SIGNATURE_NONCE_USED, "The signature nonce '" + ApiException.abbreviate(verdict.nonce())
                 + "' has been used already; sign every request with a new nonce.");
         }
         return verdict.accessKey().tenant();
