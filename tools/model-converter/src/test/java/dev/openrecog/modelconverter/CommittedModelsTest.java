@@ -56,7 +56,7 @@ class CommittedModelsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"centernet", "nanodet"})
+    @ValueSource(strings = {"centernet", "nanodet", "blazeface", "faceres"})
     void committedModelIsTheConvertersOutput(String name) throws Exception {
         JsonNode model = null;
         for (JsonNode m : provenance().get("models")) {
