@@ -159,22 +159,12 @@ public final class Detector implements AutoCloseable {
         if (!(minScore >= 0f && minScore <= 1f)) {
             throw new IllegalArgumentException("minScore must be within 0..1: " + minScore);
         }
-        ModelInput in = manifest.input();
-        if (input.remaining() != in.size()) {
-            throw new IllegalArgumentException("input holds " + input.remaining() + " floats, the model takes "
-                    + in.size() + " (" + Arrays.toString(in.shape()) + ")");
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input.slice(), in.shape());
-                OrtSession.Result result = session.run(Map.of(in.tensor(), tensor), fetch)) {
+        try (OrtSession.Result result = run(input, fetch)) {
             Map<String, float[]> data = new HashMap<>();
             Map<String, long[]> shapes = new HashMap<>();
             for (Map.Entry<String, OnnxValue> e : result) {
                 OnnxTensor t = (OnnxTensor) e.getValue();
-                FloatBuffer fb = t.getFloatBuffer();
-                float[] a = new float[fb.remaining()];
-                fb.get(a);
-                data.put(e.getKey(), a);
+                data.put(e.getKey(), floats(t));
                 shapes.put(e.getKey(), t.getInfo().getShape());
             }
             List<Detection> candidates = decoder.decode(new OutputDecoder.Outputs() {
@@ -192,6 +182,49 @@ public final class Detector implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("inference failed for model " + manifest.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs the model on one preprocessed image and returns one of its outputs as it is, row-major: an output that the
+     * decoder does not read, such as an inner feature map that a converted model exposes for image embeddings.
+     *
+     * @param input as for {@link #detect(FloatBuffer, float)}
+     * @throws IllegalArgumentException when the model has no such output, or the buffer holds the wrong number of
+     *     floats
+     */
+    public float[] output(FloatBuffer input, String name) {
+        try {
+            NodeInfo info = session.getOutputInfo().get(name);
+            if (info == null || !(info.getInfo() instanceof TensorInfo)
+                    || ((TensorInfo) info.getInfo()).type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+                throw new IllegalArgumentException("model " + manifest.name() + " has no float32 output '" + name
+                        + "'; its outputs: " + session.getOutputNames());
+            }
+            try (OrtSession.Result result = run(input, Set.of(name))) {
+                return floats((OnnxTensor) result.get(0));
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed for model " + manifest.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private OrtSession.Result run(FloatBuffer input, Set<String> outputs) throws OrtException {
+        ModelInput in = manifest.input();
+        if (input.remaining() != in.size()) {
+            throw new IllegalArgumentException("input holds " + input.remaining() + " floats, the model takes "
+                    + in.size() + " (" + Arrays.toString(in.shape()) + ")");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input.slice(), in.shape())) {
+            return session.run(Map.of(in.tensor(), tensor), outputs);
+        }
+    }
+
+    private static float[] floats(OnnxTensor t) {
+        FloatBuffer fb = t.getFloatBuffer();
+        float[] a = new float[fb.remaining()];
+        fb.get(a);
+        return a;
     }
 
     @Override
