@@ -10,15 +10,16 @@ import java.util.TreeSet;
 
 /**
  * Typed access to one JSON object of a manifest (as jackson-jr maps it), with errors that name the manifest and
- * the field. Unknown fields are refused, so a misspelt key is an error instead of a silently used default.
+ * the field. Unknown fields are refused, so a misspelt key is an error instead of a silently used default. Shared by
+ * every manifest format (detectors here, face models in {@code vision.face}).
  */
-final class Fields {
+public final class Fields {
     private final String source;
     private final String path;
     private final Map<String, Object> map;
     private final Set<String> read = new TreeSet<>();
 
-    Fields(String source, String path, Map<String, Object> map) {
+    public Fields(String source, String path, Map<String, Object> map) {
         this.source = source;
         this.path = path;
         this.map = map == null ? new LinkedHashMap<>() : map;
@@ -29,12 +30,12 @@ final class Fields {
     }
 
     /** The whole object, every key counted as read (for a reader that validates the object itself). */
-    Map<String, Object> rawMap() {
+    public Map<String, Object> rawMap() {
         read.addAll(map.keySet());
         return map;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         read.add(key);
         return map.get(key) != null;
     }
@@ -44,7 +45,7 @@ final class Fields {
         return map.get(key);
     }
 
-    String string(String key) {
+    public String string(String key) {
         Object v = raw(key);
         if (!(v instanceof String) || ((String) v).isEmpty()) {
             throw bad(key, v == null ? "is missing" : "must be a non-empty string");
@@ -52,7 +53,7 @@ final class Fields {
         return (String) v;
     }
 
-    String string(String key, String dflt) {
+    public String string(String key, String dflt) {
         return has(key) ? string(key) : dflt;
     }
 
@@ -67,7 +68,7 @@ final class Fields {
         throw bad(key, "is '" + v + "'; expected one of " + String.join(", ", allowed));
     }
 
-    int integer(String key) {
+    public int integer(String key) {
         Object v = raw(key);
         if (!(v instanceof Number) || ((Number) v).doubleValue() != Math.rint(((Number) v).doubleValue())) {
             throw bad(key, v == null ? "is missing" : "must be an integer");
@@ -79,7 +80,7 @@ final class Fields {
         return has(key) ? integer(key) : dflt;
     }
 
-    int positive(String key) {
+    public int positive(String key) {
         int v = integer(key);
         if (v <= 0) {
             throw bad(key, "must be positive");
@@ -91,7 +92,7 @@ final class Fields {
         return has(key) ? positive(key) : dflt;
     }
 
-    double number(String key) {
+    public double number(String key) {
         Object v = raw(key);
         if (!(v instanceof Number)) {
             throw bad(key, v == null ? "is missing" : "must be a number");
@@ -101,6 +102,23 @@ final class Fields {
             throw bad(key, "must be finite");
         }
         return d;
+    }
+
+    /** A number that must lie within {@code min..max}. */
+    public double number(String key, double min, double max) {
+        double v = number(key);
+        if (v < min || v > max) {
+            throw bad(key, "must be within " + min + ".." + max + ", not " + v);
+        }
+        return v;
+    }
+
+    public boolean bool(String key) {
+        Object v = raw(key);
+        if (!(v instanceof Boolean)) {
+            throw bad(key, v == null ? "is missing" : "must be true or false");
+        }
+        return (Boolean) v;
     }
 
     double number(String key, double dflt) {
@@ -116,7 +134,7 @@ final class Fields {
     }
 
     @SuppressWarnings("unchecked")
-    Fields object(String key) {
+    public Fields object(String key) {
         Object v = raw(key);
         if (!(v instanceof Map)) {
             throw bad(key, v == null ? "is missing" : "must be an object");
@@ -125,7 +143,7 @@ final class Fields {
     }
 
     @SuppressWarnings("unchecked")
-    List<Fields> objects(String key) {
+    public List<Fields> objects(String key) {
         Object v = raw(key);
         if (!(v instanceof List) || ((List<?>) v).isEmpty()) {
             throw bad(key, v == null ? "is missing" : "must be a non-empty list of objects");
@@ -143,7 +161,7 @@ final class Fields {
     }
 
     /** Refuses any key that was never asked for. Call after reading every field of this object. */
-    void rejectUnknown() {
+    public void rejectUnknown() {
         for (String k : map.keySet()) {
             if (!read.contains(k)) {
                 throw new ModelManifestException(source + ": unknown field '" + qualified(k) + "'");
@@ -151,11 +169,11 @@ final class Fields {
         }
     }
 
-    ModelManifestException bad(String key, String what) {
+    public ModelManifestException bad(String key, String what) {
         return new ModelManifestException(source + ": field '" + qualified(key) + "' " + what);
     }
 
-    ModelManifestException bad(String what) {
+    public ModelManifestException bad(String what) {
         return new ModelManifestException(source + ": " + (path.isEmpty() ? "" : "'" + path + "' ") + what);
     }
 

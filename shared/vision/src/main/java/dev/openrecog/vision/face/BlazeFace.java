@@ -1,6 +1,7 @@
 package dev.openrecog.vision.face;
 
 import dev.openrecog.vision.detect.Detection;
+import dev.openrecog.vision.detect.Fields;
 import dev.openrecog.vision.detect.Nms;
 import dev.openrecog.vision.image.DecodedImage;
 import dev.openrecog.vision.image.ImageTensor;
@@ -63,11 +64,11 @@ final class BlazeFace implements AutoCloseable {
 
     /** Reads the manifest's {@code detector} section and loads the model, checking every output's shape. */
     static BlazeFace load(FaceModel model, int threads) {
-        FaceModel.Section d = model.section();
+        Fields d = model.section();
         List<Level> levels = new ArrayList<>();
-        for (FaceModel.Section l : d.objects("levels")) {
-            levels.add(new Level(l.string("scores"), l.string("boxes"), l.integer("stride"),
-                    l.integer("anchorsPerCell"), model.input()));
+        for (Fields l : d.objects("levels")) {
+            levels.add(new Level(l.string("scores"), l.string("boxes"), l.positive("stride"),
+                    l.positive("anchorsPerCell"), model.input()));
             l.rejectUnknown();
         }
         float scoreThreshold = (float) d.number("scoreThreshold", 0, 1);

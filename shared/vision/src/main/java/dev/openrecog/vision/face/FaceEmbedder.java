@@ -1,5 +1,6 @@
 package dev.openrecog.vision.face;
 
+import dev.openrecog.vision.detect.Fields;
 import dev.openrecog.vision.image.DecodedImage;
 import java.util.Map;
 
@@ -36,15 +37,15 @@ final class FaceEmbedder implements AutoCloseable {
 
     /** Reads the manifest's {@code embedder} section and loads the model, checking the output's shape. */
     static FaceEmbedder load(FaceModel model, int threads) {
-        FaceModel.Section e = model.section();
+        Fields e = model.section();
         String output = e.string("output");
-        int outputSize = e.integer("outputSize");
-        int dimensions = e.integer("dimensions");
+        int outputSize = e.positive("outputSize");
+        int dimensions = e.positive("dimensions");
         if (outputSize % dimensions != 0) {
             throw e.bad("dimensions", "must divide outputSize " + outputSize + ", not " + dimensions);
         }
         boolean centre = e.bool("centre");
-        FaceModel.Section crop = e.object("crop");
+        Fields crop = e.object("crop");
         FaceAligner aligner = new FaceAligner(crop.number("eyeY", 0, 1), crop.number("eyeDistance", 0.01, 1));
         crop.rejectUnknown();
         float matchThreshold = (float) e.number("matchThreshold", -1, 1);

@@ -1,6 +1,7 @@
 package dev.openrecog.vision.face;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.openrecog.vision.detect.Fields;
 import dev.openrecog.vision.detect.ModelManifestException;
 import dev.openrecog.vision.image.InputSpec;
 import java.io.IOException;
@@ -8,11 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A face model manifest: the ONNX file, its image input (tensor name + {@link InputSpec}, the same {@code input}
@@ -30,10 +27,10 @@ final class FaceModel {
     private final Path modelPath;
     private final String inputTensor;
     private final InputSpec input;
-    private final Section section;
+    private final Fields section;
 
     private FaceModel(String source, String name, String modelFile, Path modelPath, String inputTensor,
-            InputSpec input, Section section) {
+            InputSpec input, Fields section) {
         this.source = source;
         this.name = name;
         this.modelFile = modelFile;
@@ -67,8 +64,8 @@ final class FaceModel {
         if (root == null) {
             throw new ModelManifestException(source + ": not a JSON object");
         }
-        Section top = new Section(source, "", root);
-        int format = top.integer("format");
+        Fields top = new Fields(source, "", root);
+        int format = top.positive("format");
         if (format != 1) {
             throw top.bad("format", "is " + format + "; this version reads format 1");
         }
@@ -82,15 +79,15 @@ final class FaceModel {
         if (path == null ? FaceModel.class.getResource(MODELS_DIR + file) == null : !Files.isRegularFile(path)) {
             throw top.bad("model", "names " + (path == null ? MODELS_DIR + file : path) + ", which does not exist");
         }
-        Section in = top.object("input");
+        Fields in = top.object("input");
         String tensor = in.string("tensor");
         InputSpec spec;
         try {
-            spec = InputSpec.fromMap(in.map); // it validates its own keys, and leaves "tensor" to us
+            spec = InputSpec.fromMap(in.rawMap()); // it validates its own keys, and leaves "tensor" to us
         } catch (IllegalArgumentException e) {
             throw new ModelManifestException(source + ": " + e.getMessage(), e);
         }
-        Section section = top.object(kind);
+        Fields section = top.object(kind);
         top.rejectUnknown();
         return new FaceModel(source, name, file, path, tensor, spec, section);
     }
@@ -134,118 +131,12 @@ final class FaceModel {
         return input;
     }
 
-    /** The {@code detector} or {@code embedder} section; its reader calls {@link Section#rejectUnknown()}. */
-    Section section() {
+    /** The {@code detector} or {@code embedder} section; its reader calls {@link Fields#rejectUnknown()}. */
+    Fields section() {
         return section;
     }
 
     ModelManifestException bad(String what) {
         return new ModelManifestException(source + ": " + what);
-    }
-
-    /** Typed, strict access to one JSON object of the manifest. */
-    static final class Section {
-        private final String source;
-        private final String path;
-        private final Map<String, Object> map;
-        private final Set<String> read = new TreeSet<>();
-
-        Section(String source, String path, Map<String, Object> map) {
-            this.source = source;
-            this.path = path;
-            this.map = map;
-        }
-
-        private Object raw(String key) {
-            read.add(key);
-            return map.get(key);
-        }
-
-        String string(String key) {
-            Object v = raw(key);
-            if (!(v instanceof String) || ((String) v).isEmpty()) {
-                throw bad(key, v == null ? "is missing" : "must be a non-empty string");
-            }
-            return (String) v;
-        }
-
-        String string(String key, String fallback) {
-            return map.containsKey(key) ? string(key) : fallback;
-        }
-
-        double number(String key) {
-            Object v = raw(key);
-            if (!(v instanceof Number) || !Double.isFinite(((Number) v).doubleValue())) {
-                throw bad(key, v == null ? "is missing" : "must be a number");
-            }
-            return ((Number) v).doubleValue();
-        }
-
-        double number(String key, double min, double max) {
-            double v = number(key);
-            if (v < min || v > max) {
-                throw bad(key, "must be within " + min + ".." + max + ", not " + v);
-            }
-            return v;
-        }
-
-        boolean bool(String key) {
-            Object v = raw(key);
-            if (!(v instanceof Boolean)) {
-                throw bad(key, v == null ? "is missing" : "must be true or false");
-            }
-            return (Boolean) v;
-        }
-
-        int integer(String key) {
-            double v = number(key);
-            if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
-                throw bad(key, "must be a positive whole number, not " + v);
-            }
-            return (int) v;
-        }
-
-        @SuppressWarnings("unchecked")
-        Section object(String key) {
-            Object v = raw(key);
-            if (!(v instanceof Map)) {
-                throw bad(key, v == null ? "is missing" : "must be an object");
-            }
-            return new Section(source, qualified(key), (Map<String, Object>) v);
-        }
-
-        @SuppressWarnings("unchecked")
-        List<Section> objects(String key) {
-            Object v = raw(key);
-            if (!(v instanceof List) || ((List<?>) v).isEmpty()) {
-                throw bad(key, v == null ? "is missing" : "must be a non-empty list of objects");
-            }
-            List<Section> out = new ArrayList<>();
-            List<?> list = (List<?>) v;
-            for (int i = 0; i < list.size(); i++) {
-                if (!(list.get(i) instanceof Map)) {
-                    throw bad(key, "must be a non-empty list of objects");
-                }
-                out.add(new Section(source, qualified(key) + "[" + i + "]", (Map<String, Object>) list.get(i)));
-            }
-            return out;
-        }
-
-        /** Refuses any key that was never read, so a misspelt key is not a silently used default. */
-        void rejectUnknown() {
-            for (String key : map.keySet()) {
-                if (!read.contains(key)) {
-                    throw new ModelManifestException(source + ": unknown field '" + qualified(key) + "'");
-                }
-            }
-        }
-
-        ModelManifestException bad(String key, String what) {
-            return new ModelManifestException(source + ": field '" + qualified(key) + "' " + what);
-        }
-
-        private String qualified(String key) {
-            return path.isEmpty() ? key : path + "." + key;
-        }
     }
 }
