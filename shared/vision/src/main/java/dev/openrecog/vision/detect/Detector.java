@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.openrecog.vision.onnx.SessionLoader;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -69,16 +70,11 @@ public final class Detector implements AutoCloseable {
      * @throws ModelManifestException when the model does not fit the manifest or cannot be loaded
      */
     public static Detector create(ModelManifest manifest, Options options) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setIntraOpNumThreads(options.intraOpThreads());
-            so.setInterOpNumThreads(1);
-            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try {
             Optional<java.nio.file.Path> path = manifest.modelPath();
-            session = path.isPresent() ? env.createSession(path.get().toString(), so)
-                    : env.createSession(manifest.modelBytes(), so);
+            session = path.isPresent() ? SessionLoader.create(path.get().toString(), options.intraOpThreads())
+                    : SessionLoader.create(manifest.modelBytes(), options.intraOpThreads());
             check(manifest, session);
             return new Detector(manifest, session);
         } catch (OrtException e) {

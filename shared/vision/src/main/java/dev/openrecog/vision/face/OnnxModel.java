@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.openrecog.vision.detect.ModelManifestException;
+import dev.openrecog.vision.onnx.SessionLoader;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,12 +41,8 @@ final class OnnxModel implements AutoCloseable {
      */
     static OnnxModel load(FaceModel model, int threads, Map<String, long[]> outputShapes) {
         OrtSession session = null;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = OrtEnvironment.getEnvironment().createSession(model.modelBytes(), options);
+        try {
+            session = SessionLoader.create(model.modelBytes(), threads);
             Map<String, NodeInfo> inputs = session.getInputInfo();
             if (inputs.size() != 1 || !inputs.containsKey(model.inputTensor())) {
                 throw model.bad("the model's inputs are " + inputs.keySet() + ", the manifest names one, '"
