@@ -11,6 +11,7 @@ import dev.openrecog.domain.operation.GetImageLabels;
 import dev.openrecog.domain.operation.ListRecognitionEntities;
 import dev.openrecog.domain.operation.ListRecognitionLibs;
 import dev.openrecog.domain.operation.ListRecognitionSamples;
+import dev.openrecog.domain.operation.RecognizeImage;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -26,11 +27,14 @@ public enum Action {
     CREATE_RECOGNITION_ENTITY("CreateRecognitionEntity", backends -> new CreateRecognitionEntity(backends.store())),
     LIST_RECOGNITION_ENTITIES("ListRecognitionEntities", backends -> new ListRecognitionEntities(backends.store())),
     DELETE_RECOGNITION_ENTITY("DeleteRecognitionEntity", backends -> new DeleteRecognitionEntity(backends.store())),
-    CREATE_RECOGNITION_SAMPLE("CreateRecognitionSample", backends -> new CreateRecognitionSample(backends.store())),
+    CREATE_RECOGNITION_SAMPLE("CreateRecognitionSample", backends -> new CreateRecognitionSample(backends.store(),
+        backends.objects(), backends.fetcher(), backends.recognizer())),
     LIST_RECOGNITION_SAMPLES("ListRecognitionSamples", backends -> new ListRecognitionSamples(backends.store())),
     DELETE_RECOGNITION_SAMPLE("DeleteRecognitionSample", backends -> new DeleteRecognitionSample(backends.store())),
     DETECT_IMAGE_LABELS("DetectImageLabels", backends -> new DetectImageLabels(backends.objects(), backends.labeler())),
-    GET_IMAGE_LABELS("GetImageLabels", backends -> new GetImageLabels(backends.labelResults()));
+    GET_IMAGE_LABELS("GetImageLabels", backends -> new GetImageLabels(backends.labelResults())),
+    RECOGNIZE_IMAGE("RecognizeImage", backends -> new RecognizeImage(backends.store(), backends.objects(), backends.fetcher(),
+        backends.recognizer()));
 
     /** The nine operations on libraries, entities and samples. */
     public static final Set<Action> RECOGNITION_LIBRARY =

@@ -3,6 +3,8 @@ package dev.openrecog.domain;
 import dev.openrecog.domain.access.AccessKeyDirectory;
 import dev.openrecog.domain.access.NonceLedger;
 import dev.openrecog.domain.access.RequestQuota;
+import dev.openrecog.domain.recognition.Recognizer;
+import dev.openrecog.domain.recognition.UploadRecognitionRules;
 
 /**
  * What operations run on. A function is given only the backends its operations need; asking for
@@ -13,6 +15,9 @@ public final class Backends {
     private final ObjectReader objects;
     private final ImageLabeler labeler;
     private final LabelResultStore labelResults;
+    private final ImageFetcher fetcher;
+    private final Recognizer recognizer;
+    private final UploadRecognitionRules uploadRecognition;
     private final AccessKeyDirectory accessKeys;
     private final NonceLedger nonces;
     private final RequestQuota quota;
@@ -22,6 +27,9 @@ public final class Backends {
         this.objects = builder.objects;
         this.labeler = builder.labeler;
         this.labelResults = builder.labelResults;
+        this.fetcher = builder.fetcher;
+        this.recognizer = builder.recognizer;
+        this.uploadRecognition = builder.uploadRecognition;
         this.accessKeys = builder.accessKeys;
         this.nonces = builder.nonces;
         this.quota = builder.quota;
@@ -45,6 +53,20 @@ public final class Backends {
 
     public LabelResultStore labelResults() {
         return require(labelResults, "label result store");
+    }
+
+    /** Downloads http(s) ImageUrls. */
+    public ImageFetcher fetcher() {
+        return require(fetcher, "image fetcher");
+    }
+
+    public Recognizer recognizer() {
+        return require(recognizer, "recognizer");
+    }
+
+    /** Which libraries uploads are recognized against; none unless given. */
+    public UploadRecognitionRules uploadRecognition() {
+        return uploadRecognition;
     }
 
     /** The access keys that signed requests are verified against. */
@@ -74,6 +96,9 @@ public final class Backends {
         private ObjectReader objects;
         private ImageLabeler labeler;
         private LabelResultStore labelResults;
+        private ImageFetcher fetcher;
+        private Recognizer recognizer;
+        private UploadRecognitionRules uploadRecognition = UploadRecognitionRules.NONE;
         private AccessKeyDirectory accessKeys;
         private NonceLedger nonces;
         private RequestQuota quota = RequestQuota.UNLIMITED;
@@ -98,6 +123,21 @@ public final class Backends {
 
         public Builder labelResults(LabelResultStore labelResults) {
             this.labelResults = labelResults;
+            return this;
+        }
+
+        public Builder fetcher(ImageFetcher fetcher) {
+            this.fetcher = fetcher;
+            return this;
+        }
+
+        public Builder recognizer(Recognizer recognizer) {
+            this.recognizer = recognizer;
+            return this;
+        }
+
+        public Builder uploadRecognition(UploadRecognitionRules uploadRecognition) {
+            this.uploadRecognition = uploadRecognition;
             return this;
         }
 

@@ -1,10 +1,13 @@
 package dev.openrecog.domain;
 
+import dev.openrecog.domain.recognition.RecognitionMatch;
+
 import java.util.List;
 
 /**
- * What the upload trigger found for one version of one object: its labels, or why there are none.
- * Labels are kept in every language the service speaks (zh-Hans and English).
+ * What the upload trigger found for one version of one object: its labels and the registered entities
+ * recognized in it, or why there are none. Labels are kept in every language the service speaks
+ * (zh-Hans and English).
  */
 public final class LabelResult {
     /** The outcome of labelling an upload. */
@@ -14,33 +17,41 @@ public final class LabelResult {
     private final String version;
     private final Status status;
     private final List<ImageLabel> labels;
+    private final List<RecognitionMatch> matches;
     private final String errorCode;
     private final String errorMessage;
     private final long processedAt;
 
     private LabelResult(ObjectLocation location, String version, Status status, List<ImageLabel> labels,
-                        String errorCode, String errorMessage, long processedAt) {
+                        List<RecognitionMatch> matches, String errorCode, String errorMessage, long processedAt) {
         this.location = location;
         this.version = version;
         this.status = status;
         this.labels = List.copyOf(labels);
+        this.matches = List.copyOf(matches);
         this.errorCode = errorCode;
         this.errorMessage = errorMessage;
         this.processedAt = processedAt;
     }
 
     public static LabelResult succeeded(ObjectLocation location, String version, List<ImageLabel> labels, long processedAt) {
-        return new LabelResult(location, version, Status.SUCCEEDED, labels, null, null, processedAt);
+        return new LabelResult(location, version, Status.SUCCEEDED, labels, List.of(), null, null, processedAt);
     }
 
     public static LabelResult failed(ObjectLocation location, String version, ApiException why, long processedAt) {
-        return new LabelResult(location, version, Status.FAILED, List.of(), why.errorCode().code(), why.getMessage(), processedAt);
+        return new LabelResult(location, version, Status.FAILED, List.of(), List.of(), why.errorCode().code(), why.getMessage(),
+            processedAt);
     }
 
     /** Rebuilds a stored result. */
     public static LabelResult of(ObjectLocation location, String version, Status status, List<ImageLabel> labels,
-                                 String errorCode, String errorMessage, long processedAt) {
-        return new LabelResult(location, version, status, labels, errorCode, errorMessage, processedAt);
+                                 List<RecognitionMatch> matches, String errorCode, String errorMessage, long processedAt) {
+        return new LabelResult(location, version, status, labels, matches, errorCode, errorMessage, processedAt);
+    }
+
+    /** This result with the entities recognized in the image. */
+    public LabelResult withMatches(List<RecognitionMatch> matches) {
+        return new LabelResult(location, version, status, labels, matches, errorCode, errorMessage, processedAt);
     }
 
     public ObjectLocation location() {
@@ -58,6 +69,11 @@ public final class LabelResult {
 
     public List<ImageLabel> labels() {
         return labels;
+    }
+
+    /** The registered entities recognized in the image, best first; empty when none or no rule applies. */
+    public List<RecognitionMatch> matches() {
+        return matches;
     }
 
     /** Why labelling failed (an error code such as InvalidParameter), or null. */

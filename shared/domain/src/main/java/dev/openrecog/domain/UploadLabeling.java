@@ -1,9 +1,19 @@
 package dev.openrecog.domain;
 
+import dev.openrecog.domain.recognition.LibraryIndexes;
+import dev.openrecog.domain.recognition.RecognitionMatch;
+import dev.openrecog.domain.recognition.Recognizer;
+import dev.openrecog.domain.recognition.SampleIndex;
+import dev.openrecog.domain.recognition.UploadRecognitionRules;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * Applies storage events to the stored label results: labels each uploaded image once and forgets
+ * Applies storage events to the stored label results: labels each uploaded image once, recognizes in
+ * it the entities of the libraries its bucket's {@link UploadRecognitionRules} name, and forgets
  * removed objects. Events arrive at least once and in any order: one that is no newer than what its
  * object already reflects changes nothing (see {@link LabelResultStore}). An upload that can never be
  * labelled (not an image, too large, corrupt) gets a FAILED result rather than an exception, so the
@@ -11,14 +21,25 @@ import java.util.Arrays;
  * the platform's retry.
  */
 public final class UploadLabeling {
+    /** The most matches kept for one image: the best, as RecognizeImage answers at most 100. */
+    static final int MAX_MATCHES = 100;
+
     private final ObjectReader objects;
     private final ImageLabeler labeler;
     private final LabelResultStore results;
+    private final UploadRecognitionRules rules;
+    private final RecognitionStore store;
+    private final Recognizer recognizer;
+    private final LibraryIndexes indexes;
 
     public UploadLabeling(Backends backends) {
         this.objects = backends.objects();
         this.labeler = backends.labeler();
         this.results = backends.labelResults();
+        this.rules = backends.uploadRecognition();
+        this.store = rules.isEmpty() ? null : backends.store();
+        this.recognizer = rules.isEmpty() ? null : backends.recognizer();
+        this.indexes = rules.isEmpty() ? null : new LibraryIndexes(store, recognizer);
     }
 
     public Outcome process(Tenant tenant, ObjectEvent event) {
@@ -43,8 +64,9 @@ public final class UploadLabeling {
                     + ImageLabeler.MAX_IMAGE_BYTES + " bytes are labelled.");
             }
             byte[] image = objects.read(upload.location(), ImageLabeler.MAX_IMAGE_BYTES);
-            result = LabelResult.succeeded(upload.location(), upload.version(),
-                labeler.detect(image, null, Arrays.asList(Language.values())), System.currentTimeMillis());
+            List<ImageLabel> labels = labeler.detect(image, null, Arrays.asList(Language.values()));
+            result = LabelResult.succeeded(upload.location(), upload.version(), labels, System.currentTimeMillis())
+                .withMatches(recognize(tenant, upload.location(), image));
         } catch (ApiException notLabellable) {
             if (notLabellable.errorCode() == ErrorCode.OBJECT_NOT_FOUND) {
                 // Removed since the upload: a delete won the race. Its own event may be late or lost, so
@@ -58,6 +80,27 @@ public final class UploadLabeling {
             return Outcome.UNCHANGED; // a newer event was applied while this one was being labelled
         }
         return failure == null ? Outcome.LABELLED : new Outcome(Outcome.Effect.FAILED, failure);
+    }
+
+    /**
+     * The entities of the rules' libraries found in the image, best first. A library that no longer exists is
+     * skipped: the rules outlive it, and the labels are still worth storing.
+     */
+    private List<RecognitionMatch> recognize(Tenant tenant, ObjectLocation location, byte[] image) {
+        List<RecognitionMatch> matches = new ArrayList<>();
+        for (UploadRecognitionRules.Rule rule : rules.rulesFor(location)) {
+            List<SampleIndex> searched = new ArrayList<>();
+            for (String libId : rule.libIds()) {
+                store.findLibrary(tenant, rule.algorithm(), libId).ifPresentOrElse(
+                    library -> searched.add(indexes.current(tenant, library)), () -> indexes.forget(tenant, libId));
+            }
+            if (!searched.isEmpty()) {
+                matches.addAll(recognizer.recognize(rule.algorithm(), image, searched,
+                    recognizer.defaultThreshold(rule.algorithm())));
+            }
+        }
+        matches.sort(Comparator.comparingDouble(RecognitionMatch::score).reversed());
+        return matches.subList(0, Math.min(MAX_MATCHES, matches.size()));
     }
 
     /** What one event did to what GetImageLabels answers for its object. */

@@ -2,6 +2,7 @@ package dev.openrecog.fetch;
 
 import dev.openrecog.domain.ApiException;
 import dev.openrecog.domain.ErrorCode;
+import dev.openrecog.domain.ImageFetcher;
 import dev.openrecog.domain.ImageLabeler;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -49,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  * tests and private deployments whose images live on an internal network. Connections are never reused, and system
  * proxy settings are ignored: a proxy would resolve names itself, out of reach of the check.
  */
-public final class ImageUrlFetcher implements AutoCloseable {
+public final class ImageUrlFetcher implements ImageFetcher, AutoCloseable {
     public static final String ALLOW_ENV = "OPENRECOG_IMAGE_URL_ALLOW";
 
     private static final int MAX_REDIRECTS = 3;
@@ -125,6 +126,7 @@ public final class ImageUrlFetcher implements AutoCloseable {
      *                      or an address that is not allowed, InvalidImageUrl.DownloadFailed for everything the server
      *                      or the network did (HTTP error, too many redirects, too large, too slow, unreachable)
      */
+    @Override
     public byte[] fetch(String url) {
         long deadline = System.nanoTime() + totalTimeout.toNanos();
         URI target = TargetUrls.parse(url);

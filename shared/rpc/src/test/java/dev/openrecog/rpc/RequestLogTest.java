@@ -2,7 +2,6 @@ package dev.openrecog.rpc;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.openrecog.domain.Action;
-import dev.openrecog.domain.Backends;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,7 +30,8 @@ class RequestLogTest {
 
     @Test
     void anUnreachableDatabaseIsAnInternalErrorWithTheRequestIdAndItsCauseInTheLog() throws Exception {
-        RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(unreachableDynamoDb(), "openrecog")).build(), Action.RECOGNITION_LIBRARY)
+        RpcEndpoint endpoint = RpcEndpoint.serving(LibraryBackends.on(new DynamoDbRecognitionStore(unreachableDynamoDb(), "openrecog")).build(),
+            Action.RECOGNITION_LIBRARY)
             .withLog(new RequestLog(new PrintStream(logged, true, StandardCharsets.UTF_8)));
 
         HttpResponse response = endpoint.handle(request("/CreateRecognitionLib", "Algorithm=face&LibName=secret-name"),
@@ -56,7 +56,8 @@ class RequestLogTest {
 
     @Test
     void aRejectedRequestIsLoggedWithoutItsParameters() throws Exception {
-        RpcEndpoint endpoint = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(unreachableDynamoDb(), "openrecog")).build(), Action.RECOGNITION_LIBRARY)
+        RpcEndpoint endpoint = RpcEndpoint.serving(LibraryBackends.on(new DynamoDbRecognitionStore(unreachableDynamoDb(), "openrecog")).build(),
+            Action.RECOGNITION_LIBRARY)
             .withLog(new RequestLog(new PrintStream(logged, true, StandardCharsets.UTF_8)));
 
         HttpResponse response = endpoint.handle(request("/CreateRecognitionSample",

@@ -33,8 +33,7 @@ class RequestQuotaTest {
         DynamoDbClient client = DynamoDbLocal.shared().client();
         RecognitionTable.createIfMissing(client, TABLE);
         Clock oneSecond = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-        Backends backends = Backends.builder()
-            .store(new DynamoDbRecognitionStore(client, TABLE))
+        Backends backends = LibraryBackends.on(new DynamoDbRecognitionStore(client, TABLE))
             .quota(new DynamoDbRequestQuota(client, TABLE, 5, oneSecond))
             .build();
         RpcEndpoint busy = RpcEndpoint.serving(backends, Action.RECOGNITION_LIBRARY).authenticatedBy(Authentication.anonymous("busy"));
@@ -72,7 +71,7 @@ class RequestQuotaTest {
             Map.of("Algorithm", List.of("logo")), null), null, "r", "test");
         assertEquals(429, stillBusy.status());
 
-        RpcEndpoint unlimited = RpcEndpoint.serving(Backends.builder().store(new DynamoDbRecognitionStore(client, TABLE)).build(),
+        RpcEndpoint unlimited = RpcEndpoint.serving(LibraryBackends.on(new DynamoDbRecognitionStore(client, TABLE)).build(),
             Action.RECOGNITION_LIBRARY).authenticatedBy(Authentication.anonymous("busy"));
         HttpResponse listed = unlimited.handle(new HttpRequest("POST", "/ListRecognitionLibs", Map.of(),
             Map.of("Algorithm", List.of("logo")), null), null, "r", "test");

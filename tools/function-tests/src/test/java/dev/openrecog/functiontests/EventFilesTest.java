@@ -16,6 +16,7 @@ import dev.openrecog.dynamodblocal.DynamoDbLocal;
 import dev.openrecog.store.dynamodb.DynamoDbLabelResultStore;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import dev.openrecog.store.dynamodb.RecognitionTable;
+import dev.openrecog.vision.recognition.VisionRecognizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -43,7 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code fc-http.json}) may name records with ${LibId}-style placeholders, created first for the
  * tenant the event names; upload events ({@code s3-*.json} on Lambda, {@code oss-*.json} on FC)
  * name objects in the bucket {@value #BUCKET}, which the local object folder (OPENRECOG_OBJECTS_DIR)
- * serves for both schemes. Reading through the S3 API is proven in the object store's own tests.
+ * serves for both schemes: {@code uploads/dog.jpg}, {@code uploads/notes.txt} and {@code uploads/alice-zhang.jpg}
+ * (face-api's {@code demo/sample1.jpg}, three people), whose largest face is the fixture sample of Alice Zhang.
+ * Reading through the S3 API is proven in the object store's own tests.
  */
 class EventFilesTest {
     static final String TABLE = "openrecog-function-tests";
@@ -53,6 +56,8 @@ class EventFilesTest {
 
     static DynamoDbRecognitionStore store;
     static DynamoDbLabelResultStore results;
+    /** The features of Alice Zhang's face, as CreateRecognitionSample stores them. */
+    static byte[] aliceFeatures;
 
     @BeforeAll
     static void backends() throws IOException {
@@ -64,6 +69,12 @@ class EventFilesTest {
         Files.createDirectories(uploads);
         Files.copy(PHOTOS.resolve("dog.jpg"), uploads.resolve("dog.jpg"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(uploads.resolve("notes.txt"), "not a picture");
+        // face-api's demo photos are installed by tools/model-converter/setup.sh.
+        Path alice = Files.copy(Path.of(System.getProperty("openrecog.faceapi.demo"), "sample1.jpg"),
+            uploads.resolve("alice-zhang.jpg"), StandardCopyOption.REPLACE_EXISTING);
+        try (VisionRecognizer recognizer = VisionRecognizer.builtIn()) {
+            aliceFeatures = recognizer.imageFeatures(FACE, Files.readAllBytes(alice));
+        }
     }
 
     /** The DynamoDB Local the handlers were told about through OPENRECOG_DYNAMODB_ENDPOINT. */
@@ -123,7 +134,7 @@ class EventFilesTest {
         Entity entity = new Entity(library.libId(), Ids.newId(), "Alice Zhang", null, System.currentTimeMillis());
         store.createEntity(tenant, FACE, entity, null);
         Sample sample = new Sample(library.libId(), entity.entityId(), entity.name(), Ids.newId(),
-            "https://example.com/images/alice-1.jpg", null, System.currentTimeMillis());
+            "oss://" + BUCKET + "/uploads/alice-zhang.jpg", null, System.currentTimeMillis()).withFeatures(aliceFeatures);
         store.createSample(tenant, FACE, sample, null);
         for (ObjectLocation.Scheme scheme : ObjectLocation.Scheme.values()) {
             // Older than every upload event in events/, which still labels the object after it.
@@ -166,6 +177,13 @@ class EventFilesTest {
                 break;
             case "delete-recognition-sample":
                 assertEquals(0, store.findEntity(tenant, library.libId(), entity.entityId()).orElseThrow().sampleCount());
+                break;
+            case "recognize-image":
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> matches = (List<Map<String, Object>>) ((Map<String, Object>) body.get("Matches")).get("Match");
+                assertEquals(List.of(List.of(library.libId(), entity.entityId(), "Alice Zhang", sample.sampleId())),
+                    matches.stream().map(match -> List.of(match.get("LibId"), match.get("EntityId"), match.get("EntityName"),
+                        match.get("SampleId"))).collect(Collectors.toList()), "Alice Zhang, once among the three: " + body);
                 break;
             case "rpc-gateway":
                 assertFalse(body.containsKey("Code"), body.toString());

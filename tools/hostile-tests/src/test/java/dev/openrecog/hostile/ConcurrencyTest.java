@@ -7,7 +7,9 @@ import dev.openrecog.hostile.Writer.Made;
 import dev.openrecog.hostile.Writer.Op;
 import dev.openrecog.hostile.Writer.Outcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -41,15 +43,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConcurrencyTest {
     private static final int OPERATIONS = 1_000;
     private static final String TENANT = "concurrency-tenant";
-    private static final List<String> SHARED_ALGORITHMS = List.of("face", "face", "logo");
+    /** Label libraries: every writer adds samples to them, and a LabelPrompt sample runs no model. */
+    private static final List<String> SHARED_ALGORITHMS = List.of("label", "label", "label");
     private static final int PAGE = 50;
+
+    @TempDir
+    Path objects;
 
     @Test
     void concurrentWritersLoseNothingLeaveNoOrphansAndKeepEveryCountExact() throws Exception {
         int writers = Integer.getInteger("hostile.writers", 50);
         int operations = Integer.getInteger("hostile.operations", OPERATIONS);
         long seed = Long.getLong("hostile.seed", ThreadLocalRandom.current().nextLong());
-        Openrecog service = Openrecog.libraryOperations();
+        Openrecog service = Openrecog.rpcGateway(objects);
+        service.store(Writer.FACE_PHOTO, Photos.faces());
+        service.store(Writer.PHOTO, Photos.darknet("dog"));
         Queue<Outcome> ledger = new ConcurrentLinkedQueue<>();
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         Writer.Shared shared = new Writer.Shared();
@@ -248,8 +256,11 @@ class ConcurrencyTest {
         Map<String, Integer> answers = new TreeMap<>();
         ledger.forEach(o -> answers.merge(o.op() + " " + o.status() + (o.code() == null ? "" : " " + o.code()), 1, Integer::sum));
         long fiveHundreds = ledger.stream().filter(o -> o.status() >= 500).count();
-        return String.format("CONCURRENCY %d writers x %d operations (seed %d) in %.1f s, %.0f operations/s; 5xx=%d; answers %s; "
-                + "left %d libraries, %d entities, %d samples", writers, operations, seed, seconds, writers * operations / seconds,
-            fiveHundreds, answers, table.libs().size(), table.entities().size(), table.samples().size());
+        long photoSamples = ledger.stream().filter(o -> o.op() == Op.CREATE_SAMPLE && o.ok() && !o.target().algorithm().equals("label"))
+            .count();
+        return String.format("CONCURRENCY %d writers x %d operations (seed %d) in %.1f s, %.0f operations/s; 5xx=%d; answers %s "
+                + "(%d samples from photos); left %d libraries, %d entities, %d samples", writers, operations, seed, seconds,
+            writers * operations / seconds, fiveHundreds, answers, photoSamples, table.libs().size(), table.entities().size(),
+            table.samples().size());
     }
 }

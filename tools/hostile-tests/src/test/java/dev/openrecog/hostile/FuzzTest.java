@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Ten thousand generated requests across every action, each checked as it is answered: never a 5xx,
  * always the JSON error shape, one log line, and no change at all to the table unless the request
- * succeeded and was a create or delete of the caller's own records.
+ * succeeded and was a create or delete of the caller's own records. Now and then a sample or a
+ * RecognizeImage reads a real image (darknet's photos, a group photo for faces) and runs the models;
+ * every ImageUrl names an internal host or none, so the fetcher refuses it before connecting.
  *
  * <p>The seed is printed; {@code -Dhostile.seed=<seed>} replays a run, {@code -Dhostile.fuzz.requests=<n>}
  * sets its length.
@@ -38,9 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FuzzTest {
     private static final String TENANT = "1234567890123456";
     private static final String OTHER_TENANT = "6543210987654321";
-    private static final Path PHOTOS = Path.of("/usr/share/darknet/data");
     private static final Set<String> READ_ONLY = Set.of("ListRecognitionLibs", "ListRecognitionEntities", "ListRecognitionSamples",
-        "GetImageLabels", "DetectImageLabels");
+        "GetImageLabels", "DetectImageLabels", "RecognizeImage");
 
     @TempDir
     Path objects;
@@ -51,16 +52,17 @@ class FuzzTest {
         int requests = Integer.getInteger("hostile.fuzz.requests", 10_000);
         System.out.println("FUZZ seed " + seed + " (replay with -Dhostile.seed=" + seed + ")");
         Openrecog service = Openrecog.everyAction(objects);
-        service.upload(TENANT, "oss://photos/dog.jpg", Files.readAllBytes(PHOTOS.resolve("dog.jpg")));
-        service.upload(TENANT, "oss://photos/horses.jpg", Files.readAllBytes(PHOTOS.resolve("horses.jpg")));
-        service.upload(OTHER_TENANT, "oss://photos/person.jpg", Files.readAllBytes(PHOTOS.resolve("person.jpg")));
+        service.upload(TENANT, "oss://photos/dog.jpg", Photos.darknet("dog"));
+        service.upload(TENANT, "oss://photos/horses.jpg", Photos.darknet("horses"));
+        service.upload(OTHER_TENANT, "oss://photos/person.jpg", Photos.darknet("person"));
+        service.store("oss://photos/faces.jpg", Photos.faces());
         storeHostileObjects();
         service.takeLog();
         String objectsBefore = digest(objects);
 
         RequestFuzzer fuzzer = new RequestFuzzer(seed, TENANT, OTHER_TENANT,
             List.of("oss://photos/dog.jpg", "oss://photos/horses.jpg", "oss://photos/person.jpg"),
-            List.of("oss://photos/dog.jpg", "s3://photos/horses.jpg", "oss://photos/person.jpg"));
+            List.of("oss://photos/dog.jpg", "s3://photos/horses.jpg", "oss://photos/person.jpg", "oss://photos/faces.jpg"));
         Population population = new Population();
         FuzzReport report = new FuzzReport();
         Violations violations = new Violations();
@@ -152,7 +154,7 @@ class FuzzTest {
         Files.createDirectories(photos.resolve("sub"));
         Files.write(photos.resolve("empty.jpg"), new byte[0]);
         Files.writeString(photos.resolve("text.jpg"), "not a picture");
-        byte[] dog = Files.readAllBytes(PHOTOS.resolve("dog.jpg"));
+        byte[] dog = Photos.darknet("dog");
         Files.write(photos.resolve("truncated.jpg"), java.util.Arrays.copyOf(dog, dog.length / 3));
         byte[] polyglot = java.util.Arrays.copyOf(dog, dog.length + 64);
         System.arraycopy("<html><script>alert(1)</script>".getBytes(), 0, polyglot, 20, 31);

@@ -49,22 +49,30 @@ final class Hostile {
         "{\"a\":1,\"a\":2}", "{", "{}}", "{} {}", "NaN", "'a'", "{\"a\":1,}", "[1,2", "\"\\ud800\"", "{\"\u0000\":1}", " {} ",
         "/* */ {}", "[" + "[".repeat(127) + "]".repeat(128));
 
-    static final List<String> IMAGE_URLS = List.of("https://example.com/a.jpg", "http://example.com/a.jpg",
-        "oss://photos/dog.jpg", "s3://photos/dog.jpg", "HTTPS://EXAMPLE.COM/A.JPG", "http://127.0.0.1/a.jpg",
-        "http://169.254.169.254/latest/meta-data/", "http://[::1]/a.jpg", "http://localhost:8080/a.jpg", "file:///etc/passwd",
-        "gopher://example.com/_x", "javascript:alert(1)", "data:image/png;base64,iVBORw0KGgo=", "ftp://example.com/a.jpg",
-        "http:///a.jpg", "http://example.com", "http://example.com/", "http://user:pass@example.com/a.jpg",
-        "https://例え.jp/画像.jpg", "http://a/b c", "http://example.com/%zz", "oss://b/../../etc/passwd",
-        "s3://photos/../../../etc/passwd", "http://example.com/a.jpg#frag", "//example.com/a.jpg", "example.com/a.jpg", "\u0000",
-        "https://example.com/" + "a".repeat(MAX_IMAGE_URL_CHARS - 20), "https://example.com/" + "a".repeat(MAX_IMAGE_URL_CHARS),
-        "https://example.com/" + "画".repeat(MAX_IMAGE_URL_CHARS - 20));
+    /** The cloud metadata address: the fetcher refuses it before connecting, as every internal host. */
+    private static final String METADATA_URL = "http://169.254.169.254/";
 
-    /** SourceURI values that aim outside the object folder, at nothing, or at the key scheme. */
+    /**
+     * ImageUrls of every form. The hosts are all internal (loopback, link-local, private) or no host at all, which the
+     * fetcher refuses before connecting: the fuzz never makes the server try the internet.
+     */
+    static final List<String> IMAGE_URLS = List.of("https://127.0.0.1/a.jpg", "http://10.0.0.1/a.jpg",
+        "oss://photos/dog.jpg", "s3://photos/dog.jpg", "HTTPS://127.0.0.1/A.JPG", "http://127.0.0.1/a.jpg",
+        METADATA_URL + "latest/meta-data/", "http://[::1]/a.jpg", "http://localhost:8080/a.jpg", "file:///etc/passwd",
+        "gopher://127.0.0.1/_x", "javascript:alert(1)", "data:image/png;base64,iVBORw0KGgo=", "ftp://127.0.0.1/a.jpg",
+        "http:///a.jpg", "http://192.168.0.1", "http://192.168.0.1/", "http://user:pass@127.0.0.1/a.jpg",
+        "http://2130706433/a.jpg", "http://0177.0.0.1/a.jpg", "http://[::ffff:169.254.169.254]/a.jpg",
+        "https://127.0.0.1/画像.jpg", "http://127.0.0.1/b c", "http://127.0.0.1/%zz", "oss://b/../../etc/passwd",
+        "s3://photos/../../../etc/passwd", "http://127.0.0.1/a.jpg#frag", "//127.0.0.1/a.jpg", "127.0.0.1/a.jpg", "\u0000",
+        METADATA_URL + "a".repeat(MAX_IMAGE_URL_CHARS - METADATA_URL.length()), METADATA_URL + "a".repeat(MAX_IMAGE_URL_CHARS),
+        METADATA_URL + "画".repeat(MAX_IMAGE_URL_CHARS - METADATA_URL.length()));
+
+    /** SourceURI values that aim outside the object folder, at nothing, or at the key scheme; no public host. */
     static final List<String> SOURCE_URIS = List.of("oss://b/../../etc/passwd", "oss://photos/../../etc/passwd",
         "oss://photos/..", "oss://photos/../secret/dog.jpg", "oss://photos/%2e%2e/%2e%2e/etc/passwd", "oss://photos/./dog.jpg",
         "oss://photos//etc/passwd", "oss://photos/dog.jpg/..", "oss://photos/", "oss://photos", "oss://", "oss:///dog.jpg",
         "s3://photos/..%2f..%2fetc%2fpasswd", "oss://../dog.jpg", "oss://photos/..\\..\\etc\\passwd", "file:///etc/passwd",
-        "file://photos/dog.jpg", "http://photos/dog.jpg", "/etc/passwd", "photos/dog.jpg", "OSS://photos/dog.jpg",
+        "file://photos/dog.jpg", "http://127.0.0.1/photos/dog.jpg", "/etc/passwd", "photos/dog.jpg", "OSS://photos/dog.jpg",
         "oss://PHOTOS/dog.jpg", "oss://photos/dog.jpg\u0000.png", "oss://photos/dog.jpg#O#S3#photos#dog.jpg",
         "oss://photos/missing.jpg", "oss://photos/sub", "oss://photos/empty.jpg", "oss://photos/text.jpg",
         "oss://photos/truncated.jpg", "oss://photos/huge.jpg", "oss://photos/polyglot.jpg", "oss://secret/dog.jpg",

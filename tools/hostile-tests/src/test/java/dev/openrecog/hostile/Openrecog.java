@@ -8,6 +8,7 @@ import dev.openrecog.domain.ObjectUpload;
 import dev.openrecog.domain.Tenant;
 import dev.openrecog.domain.UploadLabeling;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
+import dev.openrecog.fetch.ImageUrlFetcher;
 import dev.openrecog.objectstore.LocalObjectReader;
 import dev.openrecog.rpc.HttpRequest;
 import dev.openrecog.rpc.HttpResponse;
@@ -17,6 +18,7 @@ import dev.openrecog.store.dynamodb.DynamoDbLabelResultStore;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import dev.openrecog.store.dynamodb.RecognitionTable;
 import dev.openrecog.vision.VisionLabeler;
+import dev.openrecog.vision.recognition.VisionRecognizer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
@@ -27,18 +29,28 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * openrecog in this JVM as a gateway-authenticated deployment runs it: the real RPC endpoint over a
- * fresh table on DynamoDB Local, a local object folder and, when asked for, the real image labeler.
- * The tenant of every call is the platform's, never a parameter. There is no request quota (the
- * Backends default), so that thousands of calls a second reach the operations.
+ * fresh table on DynamoDB Local, a local object folder, the real recognizer and image fetcher and, when
+ * asked for, the real image labeler. The tenant of every call is the platform's, never a parameter.
+ * There is no request quota (the Backends default), so that thousands of calls a second reach the
+ * operations.
  */
 final class Openrecog {
     private static final AtomicInteger TABLES = new AtomicInteger();
+    /** One per JVM: it loads each model on first use. */
+    private static final VisionRecognizer RECOGNIZER = VisionRecognizer.builtIn();
+    /**
+     * No allow rule, whatever the environment says: every internal address is refused before any connection,
+     * and the hostile ImageUrls name no public host, so no request leaves this machine.
+     */
+    private static final ImageUrlFetcher FETCHER = ImageUrlFetcher.builder().build();
     private static VisionLabeler labeler;
 
     private final DynamoDbClient dynamo;
@@ -61,9 +73,14 @@ final class Openrecog {
         this.log = log;
     }
 
-    /** The nine library operations only, as the rpc-gateway function serves them. */
-    static Openrecog libraryOperations() {
-        return start(Action.RECOGNITION_LIBRARY, null);
+    /**
+     * The nine library operations and RecognizeImage, as the rpc-gateway function serves them,
+     * reading objects from {@code objects}.
+     */
+    static Openrecog rpcGateway(Path objects) {
+        Set<Action> actions = EnumSet.copyOf(Action.RECOGNITION_LIBRARY);
+        actions.add(Action.RECOGNIZE_IMAGE);
+        return start(actions, objects);
     }
 
     /** Every action, DetectImageLabels and GetImageLabels included, reading objects from {@code objects}. */
@@ -77,11 +94,15 @@ final class Openrecog {
         RecognitionTable.createIfMissing(dynamo, table);
         AtomicLong storeCalls = new AtomicLong();
         DynamoDbClient counted = counting(dynamo, storeCalls);
+        boolean labelling = actions.contains(Action.DETECT_IMAGE_LABELS);
         Backends.Builder backends = Backends.builder()
             .store(new DynamoDbRecognitionStore(counted, table))
-            .labelResults(new DynamoDbLabelResultStore(counted, table));
-        if (objects != null) {
-            backends.objects(new LocalObjectReader(objects)).labeler(labeler());
+            .labelResults(new DynamoDbLabelResultStore(counted, table))
+            .objects(new LocalObjectReader(objects))
+            .fetcher(FETCHER)
+            .recognizer(RECOGNIZER);
+        if (labelling) {
+            backends.labeler(labeler());
         }
         LogLines log = new LogLines();
         PrintStream console = System.out;
@@ -90,7 +111,7 @@ final class Openrecog {
         try {
             RpcEndpoint endpoint = RpcEndpoint.serving(backends.build(), actions).authenticatedBy(Authentication.gateway());
             return new Openrecog(dynamo, storeCalls, table, endpoint, objects,
-                objects == null ? null : new UploadLabeling(backends.build()), log);
+                labelling ? new UploadLabeling(backends.build()) : null, log);
         } finally {
             System.setOut(console);
         }
@@ -140,18 +161,23 @@ final class Openrecog {
      * GetImageLabels then has a result to give that tenant.
      */
     void upload(String tenant, String sourceUri, byte[] bytes) {
-        ObjectLocation location = ObjectLocation.parse("SourceURI", sourceUri);
+        store(sourceUri, bytes);
+        uploads.process(Tenant.of(tenant), new ObjectUpload(ObjectLocation.parse("SourceURI", sourceUri), "v" + bytes.length,
+            bytes.length));
+        Reply stored = call(tenant, Call.of("GetImageLabels").with("SourceURI", sourceUri));
+        if (!stored.ok()) {
+            throw new IllegalStateException("The upload of " + sourceUri + " left no labels to read: " + stored.body());
+        }
+    }
+
+    /** Stores an object in the object folder, where an oss:// SourceURI or ImageUrl finds it; nothing labels it. */
+    void store(String uri, byte[] bytes) {
         try {
-            Path file = new LocalObjectReader(objects).pathOf(location);
+            Path file = new LocalObjectReader(objects).pathOf(ObjectLocation.parse("uri", uri));
             Files.createDirectories(file.getParent());
             Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        uploads.process(Tenant.of(tenant), new ObjectUpload(location, "v" + bytes.length, bytes.length));
-        Reply stored = call(tenant, Call.of("GetImageLabels").with("SourceURI", sourceUri));
-        if (!stored.ok()) {
-            throw new IllegalStateException("The upload of " + sourceUri + " left no labels to read: " + stored.body());
         }
     }
 

@@ -30,6 +30,11 @@ final class RequestFuzzer {
     private static final int MAX_RECORDS = 60;
     private static final List<String> ACTIONS = Arrays.stream(Action.values()).map(Action::wireName).toList();
     private static final List<String> ALGORITHMS = List.of("face", "logo", "landmark", "object", "label");
+    /** LabelPrompts that name something the detector finds, in both languages, with modifiers it sets aside. */
+    private static final List<String> LABEL_PROMPTS = List.of("dog", "a photo of a horse", "red sports car", "家里的狗", "动物",
+        "person with an umbrella", "furniture, or a bicycle");
+    /** Reading a real image costs a model run: one image request in this many reads one, the rest fail before that. */
+    private static final int REAL_IMAGE_ODDS = 20;
     /** Parameters a caller might hope choose the tenant; none may. */
     private static final List<String> TENANT_SPOOFS = List.of("Tenant", "TenantId", "OwnerId", "AccountId", "CallerUid",
         "x-acs-caller-uid", "OPENRECOG_DEFAULT_TENANT");
@@ -132,7 +137,7 @@ final class RequestFuzzer {
     private String randomActionName() {
         String action = Hostile.pick(random, ACTIONS);
         return Hostile.pick(random, List.of(action.toLowerCase(Locale.ROOT), action + " ", action + "\u0000", "Describe" + action,
-            "RecognizeImage", "DeleteEverything", "../" + action, action.substring(1), Hostile.text(random), ""));
+            "RecognizeImages", "DeleteEverything", "../" + action, action.substring(1), Hostile.text(random), ""));
     }
 
     // --- valid requests ------------------------------------------------------------------------
@@ -147,7 +152,8 @@ final class RequestFuzzer {
         List<Param> params = new ArrayList<>();
         switch (action) {
             case "CreateRecognitionLib" -> {
-                add(params, "Algorithm", Hostile.pick(random, ALGORITHMS));
+                // Half are label libraries, whose LabelPrompt samples run no model: most samples to damage are theirs.
+                add(params, "Algorithm", random.nextBoolean() ? "label" : Hostile.pick(random, ALGORITHMS));
                 add(params, "LibName", "lib " + index);
                 if (random.nextBoolean()) {
                     add(params, "LibDescription", "about lib " + index);
@@ -184,8 +190,7 @@ final class RequestFuzzer {
                 add(params, "LibId", entity == null ? libId : entity.libId());
                 add(params, "EntityId", entity == null ? Hostile.randomId(random) : entity.entityId());
                 if (action.equals("CreateRecognitionSample")) {
-                    add(params, random.nextBoolean() ? "ImageUrl" : "LabelPrompt",
-                        random.nextBoolean() ? "https://example.com/" + index + ".jpg" : "a photo of " + index);
+                    sampleSource(params, entity == null ? algorithm : population.lib(entity.libId()).algorithm());
                 }
             }
             case "ListRecognitionSamples" -> {
@@ -216,6 +221,19 @@ final class RequestFuzzer {
                 add(params, "SourceURI", random.nextInt(40) == 0 ? Hostile.pick(random, imageUris) : Hostile.pick(random, Hostile.SOURCE_URIS));
                 language(params);
             }
+            case "RecognizeImage" -> {
+                add(params, "Algorithm", algorithm);
+                List<String> sameAlgorithm = libs.stream().filter(l -> l.algorithm().equals(algorithm)).map(Lib::libId).limit(10).toList();
+                add(params, "LibId", sameAlgorithm.isEmpty() ? libId : String.join(",", sameAlgorithm));
+                add(params, random.nextBoolean() ? "SourceURI" : "ImageUrl", random.nextInt(REAL_IMAGE_ODDS) == 0
+                    ? Hostile.pick(random, imageUris) : Hostile.pick(random, Hostile.SOURCE_URIS));
+                if (random.nextBoolean()) {
+                    add(params, "Threshold", Hostile.pick(random, List.of("0", "0.5", "0.9", "1")));
+                }
+                if (random.nextBoolean()) {
+                    add(params, "MaxResults", Integer.toString(1 + random.nextInt(100)));
+                }
+            }
             case "GetImageLabels" -> {
                 add(params, "SourceURI", random.nextInt(4) == 0 ? Hostile.pick(random, Hostile.SOURCE_URIS) : Hostile.pick(random, labelledUris));
                 language(params);
@@ -229,6 +247,19 @@ final class RequestFuzzer {
             add(params, Hostile.pick(random, COMMON_PARAMS), "x");
         }
         return params;
+    }
+
+    /**
+     * Mostly a LabelPrompt for a label library, an ImageUrl otherwise (label libraries take example images too):
+     * now and then a real image, else one that fails before any model runs.
+     */
+    private void sampleSource(List<Param> params, String algorithm) {
+        if (algorithm.equals("label") && random.nextInt(4) != 0) {
+            add(params, "LabelPrompt", Hostile.pick(random, LABEL_PROMPTS));
+        } else {
+            add(params, "ImageUrl", random.nextInt(REAL_IMAGE_ODDS) == 0 ? Hostile.pick(random, imageUris)
+                : Hostile.pick(random, random.nextBoolean() ? Hostile.IMAGE_URLS : Hostile.SOURCE_URIS));
+        }
     }
 
     private void paging(List<Param> params) {
@@ -337,6 +368,7 @@ final class RequestFuzzer {
         return switch (name) {
             case "PageNumber", "PageSize" -> Hostile.pick(random, Hostile.NUMBERS);
             case "Threshold" -> Hostile.pick(random, Hostile.FRACTIONS);
+            case "MaxResults" -> Hostile.pick(random, Hostile.NUMBERS);
             case "Algorithm" -> Hostile.pick(random, Hostile.ALGORITHMS);
             case "Language" -> Hostile.pick(random, Hostile.LANGUAGES);
             case "EntityInfo" -> Hostile.pick(random, Hostile.JSON_INFOS);

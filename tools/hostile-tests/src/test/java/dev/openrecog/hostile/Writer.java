@@ -12,6 +12,10 @@ import java.util.function.Consumer;
  * One of many concurrent callers of one tenant: creates and deletes libraries, entities and samples
  * in its own libraries and in libraries every writer shares, deletes what other writers made, and
  * lists as it goes. Every write's answer is handed to the ledger; every listing is checked on the spot.
+ * A sample of a label library is a LabelPrompt, which runs no model; any other is a real photo
+ * ({@link #FACE_PHOTO}, {@link #PHOTO}) that the recognizer describes between finding the entity and
+ * storing the sample, time enough for other writers to delete the entity meanwhile. Most libraries are
+ * label libraries, to keep the run short.
  */
 final class Writer implements Runnable {
     /** A record some writer made: a library (entityId and sampleId null), an entity (sampleId null) or a sample. */
@@ -63,7 +67,12 @@ final class Writer implements Runnable {
 
     static final String PAGE_AHEAD_OF_COUNT = "page>TotalCount";
     private static final int MAX_OWN_LIBS = 3;
-    private static final List<String> ALGORITHMS = List.of("face", "logo", "landmark", "object", "label");
+    /** The objects the sample ImageUrls name; the test stores them. */
+    static final String FACE_PHOTO = "oss://photos/faces.jpg";
+    static final String PHOTO = "oss://photos/dog.jpg";
+    private static final List<String> IMAGE_ALGORITHMS = List.of("face", "logo", "landmark", "object");
+    /** One library of its own in this many that a writer creates takes image samples; the others are label libraries. */
+    private static final int IMAGE_LIBRARY_ODDS = 20;
     private static final Set<String> RACE_CODES = Set.of("LibNotFound", "EntityNotFound", "SampleNotFound");
 
     private final Openrecog service;
@@ -99,7 +108,8 @@ final class Writer implements Runnable {
             if (roll < 300) {
                 list(pick(Kind.LIB));
             } else if (roll < 360 && ownLibs.size() < MAX_OWN_LIBS) {
-                Made lib = createLib(ALGORITHMS.get(random.nextInt(ALGORITHMS.size())));
+                Made lib = createLib(random.nextInt(IMAGE_LIBRARY_ODDS) == 0
+                    ? IMAGE_ALGORITHMS.get(random.nextInt(IMAGE_ALGORITHMS.size())) : "label");
                 if (lib != null) {
                     ownLibs.add(lib);
                 }
@@ -143,7 +153,8 @@ final class Writer implements Runnable {
             call.with("EntityName", "entity " + random.nextInt(5));
         } else {
             call.with("EntityId", parent.entityId());
-            call = random.nextBoolean() ? call.with("LabelPrompt", "a photo") : call.with("ImageUrl", "https://example.com/a.jpg");
+            call = parent.algorithm().equals("label") ? call.with("LabelPrompt", "a photo of a dog")
+                : call.with("ImageUrl", parent.algorithm().equals("face") ? FACE_PHOTO : PHOTO);
         }
         Reply reply = call(call);
         Made made = !reply.ok() ? null : op == Op.CREATE_ENTITY

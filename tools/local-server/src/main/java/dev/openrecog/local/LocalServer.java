@@ -11,7 +11,9 @@ import dev.openrecog.domain.ObjectLocation;
 import dev.openrecog.domain.ObjectUpload;
 import dev.openrecog.domain.Tenant;
 import dev.openrecog.domain.access.RequestQuota;
+import dev.openrecog.domain.recognition.UploadRecognitionRules;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
+import dev.openrecog.fetch.ImageUrlFetcher;
 import dev.openrecog.objectstore.LocalObjectReader;
 import dev.openrecog.rpc.HttpRequest;
 import dev.openrecog.rpc.HttpResponse;
@@ -25,6 +27,7 @@ import dev.openrecog.store.dynamodb.DynamoDbRequestQuota;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
 import dev.openrecog.store.dynamodb.RecognitionTable;
 import dev.openrecog.vision.VisionLabeler;
+import dev.openrecog.vision.recognition.VisionRecognizer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
@@ -53,24 +56,32 @@ import java.util.concurrent.Executors;
  * a local object folder that stands in for OSS and S3. Requests are signed with the access keys of
  * a local file, or, with OPENRECOG_AUTH_MODE=anonymous, unsigned and all as the local tenant. {@code PUT /objects/<bucket>/<key>} stores an object as {@code oss://<bucket>/<key>} and
  * runs the same upload labelling as the cloud upload triggers; every other path goes through the RPC
- * front door.
+ * front door. ImageUrls are downloaded as in the cloud, so internal addresses are refused unless
+ * OPENRECOG_IMAGE_URL_ALLOW lets them through.
  */
 public final class LocalServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 1 << 20;
     private static final String OBJECTS_PATH = "/objects/";
 
     private final DynamoDbLocal database;
+    private final ImageUrlFetcher fetcher;
+    private final VisionRecognizer recognizer;
     private final HttpServer http;
     private final ExecutorService workers;
 
-    private LocalServer(DynamoDbLocal database, HttpServer http, ExecutorService workers) {
+    private LocalServer(DynamoDbLocal database, ImageUrlFetcher fetcher, VisionRecognizer recognizer, HttpServer http,
+                        ExecutorService workers) {
         this.database = database;
+        this.fetcher = fetcher;
+        this.recognizer = recognizer;
         this.http = http;
         this.workers = workers;
     }
 
     public static LocalServer start(LocalSettings settings) throws IOException {
         DynamoDbLocal database = DynamoDbLocal.persistedIn(settings.dataDir().resolve("dynamodb"));
+        ImageUrlFetcher fetcher = ImageUrlFetcher.fromEnvironment();
+        VisionRecognizer recognizer = VisionRecognizer.builtIn();
         try {
             DynamoDbClient client = database.client();
             RecognitionTable.createIfMissing(client, settings.table());
@@ -80,6 +91,9 @@ public final class LocalServer implements AutoCloseable {
                 .labelResults(new DynamoDbLabelResultStore(client, settings.table()))
                 .objects(objects)
                 .labeler(VisionLabeler.fromEnvironment())
+                .fetcher(fetcher)
+                .recognizer(recognizer)
+                .uploadRecognition(UploadRecognitionRules.parse(System.getenv(UploadRecognitionRules.ENVIRONMENT_VARIABLE)))
                 .quota(settings.rateLimit() > 0
                     ? new DynamoDbRequestQuota(client, settings.table(), settings.rateLimit(), Clock.systemUTC())
                     : RequestQuota.UNLIMITED)
@@ -93,8 +107,10 @@ public final class LocalServer implements AutoCloseable {
             http.createContext("/", exchange -> serve(rpc, exchange));
             http.createContext(OBJECTS_PATH, exchange -> upload(objects, uploads, settings.tenant(), exchange));
             http.start();
-            return new LocalServer(database, http, workers);
+            return new LocalServer(database, fetcher, recognizer, http, workers);
         } catch (IOException | RuntimeException e) {
+            recognizer.close();
+            fetcher.close();
             database.close();
             throw e;
         }
@@ -211,6 +227,8 @@ public final class LocalServer implements AutoCloseable {
     public void close() {
         http.stop(0);
         workers.shutdownNow();
+        recognizer.close();
+        fetcher.close();
         database.close();
     }
 

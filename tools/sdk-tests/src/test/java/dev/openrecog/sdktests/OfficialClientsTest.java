@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,10 +37,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * tea-openapi's callApi (ICE 2020-11-09, RPC style; signed with ACS3-HMAC-SHA256 by default, or with
  * the RPC v1 HMAC-SHA1 signature when the config asks for "v2"), DetectImageLabels through the IMM
  * client (ACS3-HMAC-SHA256). Answers must parse into the clients' models; errors must surface as a
- * TeaException with openrecog's code and message.
+ * TeaException with openrecog's code and message. Samples are real photos: the server downloads an
+ * ImageUrl from a {@link PhotoServer} on 127.0.0.1 (the pom allows that address to the server's fetcher)
+ * or reads an oss:// object from its data folder.
  */
 class OfficialClientsTest {
     private static final Path DOG = Path.of("/usr/share/darknet/data/dog.jpg");
+    /** Five people, 150 to 250 px faces in a 1920 x 1398 photo: face-api's demo/sample5.jpg, in the folder the pom names. */
+    private static final Path GROUP_PHOTO = Path.of(System.getProperty("openrecog.faceapi.demo", "(openrecog.faceapi.demo unset)"),
+        "sample5.jpg");
 
     @TempDir
     static Path data;
@@ -79,18 +85,59 @@ class OfficialClientsTest {
         assertEquals("{\"team\":\"blue\"}", first(ice(client, "ListRecognitionEntities", Map.of("Algorithm", "face", "LibId", libId,
             "PageNumber", "1", "PageSize", "10")), "Entities", "Entity").get("EntityInfo"));
 
-        String sampleId = (String) ice(client, "CreateRecognitionSample", Map.of("Algorithm", "face", "LibId", libId,
-            "EntityId", entityId, "ImageUrl", "https://example.com/alice%201.jpg?size=large&v=2")).get("SampleId");
+        String sampleId;
+        String imageUrl;
+        try (PhotoServer photos = new PhotoServer(groupPhoto())) {
+            imageUrl = photos.url("/alice%201.jpg?size=large&v=2");
+            sampleId = (String) ice(client, "CreateRecognitionSample", Map.of("Algorithm", "face", "LibId", libId,
+                "EntityId", entityId, "ImageUrl", imageUrl)).get("SampleId");
+            assertEquals(List.of("/alice%201.jpg?size=large&v=2"), photos.requested(), "the server downloads the URL as given");
+        }
         Map<String, Object> sample = first(ice(client, "ListRecognitionSamples", Map.of("Algorithm", "face", "LibId", libId,
             "EntityId", "ANY", "EntityName", "Alice", "PageNumber", "1", "PageSize", "10")), "Samples", "Sample");
         assertEquals(sampleId, sample.get("SampleId"));
-        assertEquals("https://example.com/alice%201.jpg?size=large&v=2", sample.get("ImageUrl"), "signed query encoding survives");
+        assertEquals(imageUrl, sample.get("ImageUrl"), "signed query encoding survives");
 
         ice(client, "DeleteRecognitionSample", Map.of("Algorithm", "face", "LibId", libId, "EntityId", entityId, "SampleId", sampleId));
         ice(client, "DeleteRecognitionEntity", Map.of("Algorithm", "face", "LibId", libId, "EntityId", entityId));
         ice(client, "DeleteRecognitionLib", Map.of("Algorithm", "face", "LibId", libId));
         assertEquals(0, ((Number) ice(client, "ListRecognitionLibs", Map.of("Algorithm", "face", "PageNumber", "1",
             "PageSize", "10")).get("TotalCount")).intValue());
+    }
+
+    @Test
+    void recognizeImageFindsAnEnrolledFaceThroughCallApi() throws Exception {
+        byte[] group = groupPhoto();
+        com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(config());
+        String libId = (String) ice(client, "CreateRecognitionLib", Map.of("Algorithm", "face", "LibName", "team")).get("LibId");
+        String entityId = (String) ice(client, "CreateRecognitionEntity", Map.of("Algorithm", "face", "LibId", libId,
+            "EntityName", "Bob")).get("EntityId");
+        String sampleId;
+        try (PhotoServer photos = new PhotoServer(group)) {
+            sampleId = (String) ice(client, "CreateRecognitionSample", Map.of("Algorithm", "face", "LibId", libId,
+                "EntityId", entityId, "ImageUrl", photos.url("/team/bob.jpg"))).get("SampleId");
+        }
+        putObject("photos/sdk/team.jpg", group);
+
+        Map<String, Object> found = ice(client, "RecognizeImage", Map.of("Algorithm", "face", "LibId", libId,
+            "SourceURI", "oss://photos/sdk/team.jpg"));
+
+        List<Map<String, Object>> matches = items(found, "Matches", "Match");
+        assertEquals(1, matches.size(), "five people in the photo, the largest face enrolled: " + matches);
+        Map<String, Object> match = matches.get(0);
+        assertEquals(List.of(libId, entityId, "Bob", sampleId),
+            List.of(match.get("LibId"), match.get("EntityId"), match.get("EntityName"), match.get("SampleId")));
+        double score = ((Number) match.get("Score")).doubleValue();
+        assertTrue(score > 0.9 && score <= 1, "the enrolled face itself: " + match);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> boundary = (Map<String, Object>) match.get("Boundary");
+        int left = ((Number) boundary.get("Left")).intValue();
+        int top = ((Number) boundary.get("Top")).intValue();
+        int width = ((Number) boundary.get("Width")).intValue();
+        int height = ((Number) boundary.get("Height")).intValue();
+        assertTrue(left >= 0 && top >= 0 && left + width <= 1920 && top + height <= 1398, "inside the photo: " + boundary);
+        assertTrue(width > 120 && width < 300 && height > 120 && height < 300, "a face's box, 150 to 250 px: " + boundary);
+        ice(client, "DeleteRecognitionLib", Map.of("Algorithm", "face", "LibId", libId)); // the other tests count face libraries
     }
 
     @Test
@@ -113,15 +160,17 @@ class OfficialClientsTest {
             () -> ice(client, "DeleteRecognitionLib", Map.of("Algorithm", "face", "LibId", "0123456789abcdef0123456789abcdef")));
         assertEquals("LibNotFound", missing.getCode());
         assertEquals(404, ((Number) missing.getData().get("statusCode")).intValue());
+        TeaException notRecognized = assertThrows(TeaException.class, () -> ice(client, "RecognizeImage", Map.of("Algorithm", "face",
+            "LibId", "0123456789abcdef0123456789abcdef", "SourceURI", "oss://photos/sdk/none.jpg")));
+        assertEquals("LibNotFound", notRecognized.getCode());
+        assertTrue(notRecognized.getMessage().contains("0123456789abcdef0123456789abcdef"), notRecognized.getMessage());
+        assertEquals(404, ((Number) notRecognized.getData().get("statusCode")).intValue());
     }
 
     @Test
     void detectImageLabelsThroughTheImmClient() throws Exception {
         assumeTrue(Files.exists(DOG), "Debian's darknet package is not installed");
-        HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + "/objects/photos/sdk/dog.jpg"))
-            .PUT(HttpRequest.BodyPublishers.ofFile(DOG)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, stored.statusCode(), stored.body());
+        putObject("photos/sdk/dog.jpg", Files.readAllBytes(DOG));
         com.aliyun.imm20200930.Client imm = new com.aliyun.imm20200930.Client(config());
 
         DetectImageLabelsResponse response = imm.detectImageLabels(new DetectImageLabelsRequest()
@@ -195,6 +244,20 @@ class OfficialClientsTest {
         assertEquals(before, libraryCount("object"), "the tampered request changed nothing");
     }
 
+    private static byte[] groupPhoto() throws IOException {
+        assumeTrue(Files.isRegularFile(GROUP_PHOTO), "face-api's demo photos are missing (" + GROUP_PHOTO
+            + "): run tools/model-converter/setup.sh");
+        return Files.readAllBytes(GROUP_PHOTO);
+    }
+
+    /** Stores an object in the local server's data folder as {@code oss://<bucketAndKey>} (and labels it, as an upload). */
+    private static void putObject(String bucketAndKey, byte[] bytes) throws IOException, InterruptedException {
+        HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/objects/" + bucketAndKey))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, stored.statusCode(), stored.body());
+    }
+
     private static int libraryCount(String algorithm) {
         try {
             com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(config());
@@ -224,8 +287,13 @@ class OfficialClientsTest {
         return body;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> first(Map<String, Object> page, String list, String item) {
-        return ((List<Map<String, Object>>) ((Map<String, Object>) page.get(list)).get(item)).get(0);
+        return items(page, list, item).get(0);
+    }
+
+    /** The items of a list in an answer: {@code {"Matches":{"Match":[...]}}} is {@code items(answer, "Matches", "Match")}. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> answer, String list, String item) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) answer.get(list)).get(item);
     }
 }

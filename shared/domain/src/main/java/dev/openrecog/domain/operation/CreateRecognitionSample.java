@@ -6,32 +6,35 @@ import dev.openrecog.domain.ApiException;
 import dev.openrecog.domain.ClientToken;
 import dev.openrecog.domain.Entity;
 import dev.openrecog.domain.Ids;
+import dev.openrecog.domain.ImageFetcher;
 import dev.openrecog.domain.Library;
+import dev.openrecog.domain.ObjectReader;
 import dev.openrecog.domain.Operation;
 import dev.openrecog.domain.Params;
 import dev.openrecog.domain.RecognitionStore;
 import dev.openrecog.domain.Sample;
 import dev.openrecog.domain.Tenant;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
+import dev.openrecog.domain.recognition.Recognizer;
+
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Registers a sample from exactly one of ImageUrl or LabelPrompt. The URL is checked for form
- * here; fetching the image and computing its features is the vision engine's job.
+ * Registers a sample from exactly one of ImageUrl or LabelPrompt, with the features recognition
+ * compares with. The image is read and described before anything is written, so an image that cannot
+ * be a sample (no face in a face library, not an image at all) stores nothing.
  */
 public final class CreateRecognitionSample implements Operation {
-    static final int MAX_URL_LENGTH = 2048;
     static final int MAX_PROMPT_BYTES = 256;
-    private static final Set<String> URL_SCHEMES = Set.of("http", "https", "oss", "s3");
 
     private final RecognitionStore store;
+    private final ImageSource images;
+    private final Recognizer recognizer;
 
-    public CreateRecognitionSample(RecognitionStore store) {
+    public CreateRecognitionSample(RecognitionStore store, ObjectReader objects, ImageFetcher fetcher, Recognizer recognizer) {
         this.store = store;
+        this.images = new ImageSource(objects, fetcher);
+        this.recognizer = recognizer;
     }
 
     @Override
@@ -46,9 +49,12 @@ public final class CreateRecognitionSample implements Operation {
                 + (imageUrl == null ? "neither." : "both."));
         }
         if (imageUrl != null) {
-            checkImageUrl(imageUrl);
+            ImageSource.check("ImageUrl", imageUrl);
         } else if (labelPrompt.isBlank()) {
             throw ApiException.invalidParameter("The parameter LabelPrompt must not be blank.");
+        } else if (algorithm != Algorithm.LABEL) {
+            throw ApiException.invalidParameter("LabelPrompt defines a custom label and is accepted by label libraries only; "
+                + "a " + algorithm.wireName() + " sample needs an ImageUrl.");
         }
         ClientToken token = params.clientToken(Action.CREATE_RECOGNITION_SAMPLE, "Algorithm", "LibId", "EntityId", "ImageUrl",
             "LabelPrompt");
@@ -56,27 +62,12 @@ public final class CreateRecognitionSample implements Operation {
             Library library = Libraries.require(store, tenant, algorithm, libId);
             Entity entity = store.findEntity(tenant, library.libId(), entityId)
                 .orElseThrow(() -> ApiException.entityNotFound(entityId));
+            byte[] features = imageUrl != null ? recognizer.imageFeatures(algorithm, images.read("ImageUrl", imageUrl))
+                : recognizer.promptFeatures(labelPrompt);
             Sample sample = new Sample(libId, entityId, entity.name(), Ids.newId(), imageUrl, labelPrompt,
-                System.currentTimeMillis());
+                System.currentTimeMillis()).withFeatures(features);
             return store.createSample(tenant, algorithm, sample, token);
         });
         return Responses.of("SampleId", sampleId);
-    }
-
-    private static void checkImageUrl(String imageUrl) {
-        if (imageUrl.length() > MAX_URL_LENGTH) {
-            throw ApiException.invalidParameter("The parameter ImageUrl must be at most " + MAX_URL_LENGTH + " characters.");
-        }
-        URI uri;
-        try {
-            uri = new URI(imageUrl);
-        } catch (URISyntaxException e) {
-            throw ApiException.invalidParameter("The parameter ImageUrl is not a valid URL: " + e.getReason() + ".");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!URL_SCHEMES.contains(scheme) || uri.getHost() == null || uri.getRawPath() == null || uri.getRawPath().length() < 2) {
-            throw ApiException.invalidParameter(
-                "The parameter ImageUrl must be an http(s) URL or an oss://bucket/key or s3://bucket/key URI.");
-        }
     }
 }

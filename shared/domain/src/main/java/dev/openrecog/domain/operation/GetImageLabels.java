@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Reads back what the upload trigger stored for the object at SourceURI: its latest version's labels,
- * or the reason it could not be labelled.
+ * Reads back what the upload trigger stored for the object at SourceURI: its latest version's labels
+ * and recognized entities, or the reason it could not be labelled.
  */
 public final class GetImageLabels implements Operation {
     private final LabelResultStore results;
@@ -40,6 +40,7 @@ public final class GetImageLabels implements Operation {
             body.put("ErrorMessage", result.errorMessage());
         }
         body.put("Labels", LabelsWire.of(result.labels(), language, threshold == null ? 0 : threshold));
+        body.put("Matches", MatchesWire.of(result.matches()));
         return body;
     }
 }

@@ -31,21 +31,27 @@ final class LabelsWire {
         wire.put("LabelAlias", label.alias());
         if (!label.instances().isEmpty()) {
             wire.put("Instances", label.instances().stream().map(instance -> {
-                Map<String, Object> boundary = new LinkedHashMap<>();
-                boundary.put("Left", instance.left());
-                boundary.put("Top", instance.top());
-                boundary.put("Width", instance.width());
-                boundary.put("Height", instance.height());
                 Map<String, Object> wireInstance = new LinkedHashMap<>();
                 wireInstance.put("Confidence", round(instance.confidence()));
-                wireInstance.put("Boundary", boundary);
+                wireInstance.put("Boundary", boundary(instance.left(), instance.top(), instance.width(), instance.height()));
                 return wireInstance;
             }).collect(Collectors.toList()));
         }
         return wire;
     }
 
-    private static double round(double value) {
+    /** A region as IMM writes it: {"Left","Top","Width","Height"} in pixels. */
+    static Map<String, Object> boundary(int left, int top, int width, int height) {
+        Map<String, Object> boundary = new LinkedHashMap<>();
+        boundary.put("Left", left);
+        boundary.put("Top", top);
+        boundary.put("Width", width);
+        boundary.put("Height", height);
+        return boundary;
+    }
+
+    /** Scores and confidences go out with three decimals. */
+    static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 }

@@ -10,6 +10,7 @@ import dev.openrecog.domain.Backends;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
 import dev.openrecog.rpc.HttpRequest;
 import dev.openrecog.rpc.HttpResponse;
+import dev.openrecog.rpc.LibraryBackends;
 import dev.openrecog.rpc.RpcEndpoint;
 import dev.openrecog.store.dynamodb.DynamoDbNonceLedger;
 import dev.openrecog.store.dynamodb.DynamoDbRecognitionStore;
@@ -49,8 +50,7 @@ class AuthenticationTest {
     static void setUp() throws Exception {
         DynamoDbClient client = DynamoDbLocal.shared().client();
         RecognitionTable.createIfMissing(client, TABLE);
-        backends = Backends.builder()
-            .store(new DynamoDbRecognitionStore(client, TABLE))
+        backends = LibraryBackends.on(new DynamoDbRecognitionStore(client, TABLE))
             .accessKeys(TestKeys.of(KEY, SECRET))
             .nonces(new DynamoDbNonceLedger(client, TABLE, Clock.systemUTC()))
             .build();

@@ -9,6 +9,8 @@ import dev.openrecog.domain.ObjectLocation;
 import dev.openrecog.domain.ObjectRemoval;
 import dev.openrecog.domain.ObjectUpload;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.recognition.RecognitionMatch;
+import dev.openrecog.domain.recognition.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -154,7 +156,22 @@ public final class DynamoDbLabelResultStore implements LabelResultStore {
         }
         item.put("labels", AttributeValue.builder().l(result.labels().stream()
             .map(label -> AttributeValue.builder().m(label(label)).build()).collect(Collectors.toList())).build());
+        item.put("matches", AttributeValue.builder().l(result.matches().stream()
+            .map(match -> AttributeValue.builder().m(match(match)).build()).collect(Collectors.toList())).build());
         return item;
+    }
+
+    private static Map<String, AttributeValue> match(RecognitionMatch match) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("libId", s(match.libId()));
+        map.put("entityId", s(match.entityId()));
+        map.put("entityName", s(match.entityName()));
+        map.put("sampleId", s(match.sampleId()));
+        map.put("score", AttributeValue.builder().n(Double.toString(match.score())).build());
+        Region region = match.region();
+        map.put("region", AttributeValue.builder().l(n(region.left()), n(region.top()), n(region.width()), n(region.height()))
+            .build());
+        return map;
     }
 
     private static Map<String, AttributeValue> label(ImageLabel label) {
@@ -185,9 +202,17 @@ public final class DynamoDbLabelResultStore implements LabelResultStore {
                 Double.parseDouble(map.get("confidence").n()), Double.parseDouble(map.get("centric").n()),
                 Language.parse(map.get("language").s()), map.get("alias").s(), instances);
         }).collect(Collectors.toList());
+        // Results stored before recognition existed have no matches.
+        List<RecognitionMatch> matches = !item.containsKey("matches") ? List.of() : item.get("matches").l().stream().map(value -> {
+            Map<String, AttributeValue> map = value.m();
+            List<AttributeValue> box = map.get("region").l();
+            return new RecognitionMatch(map.get("libId").s(), map.get("entityId").s(), map.get("entityName").s(),
+                map.get("sampleId").s(), Double.parseDouble(map.get("score").n()), new Region(Integer.parseInt(box.get(0).n()),
+                    Integer.parseInt(box.get(1).n()), Integer.parseInt(box.get(2).n()), Integer.parseInt(box.get(3).n())));
+        }).collect(Collectors.toList());
         AttributeValue errorCode = item.get("errorCode");
         AttributeValue errorMessage = item.get("errorMessage");
         return LabelResult.of(location, item.get(VERSION).s(), LabelResult.Status.valueOf(item.get(STATUS).s()), labels,
-            errorCode == null ? null : errorCode.s(), errorMessage == null ? null : errorMessage.s(), Items.num(item, "processedAt"));
+            matches, errorCode == null ? null : errorCode.s(), errorMessage == null ? null : errorMessage.s(), Items.num(item, "processedAt"));
     }
 }

@@ -53,7 +53,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DynamoDbFaultsTest {
     private static final String TRANSACT = "TransactWriteItems";
-    private static final String IMAGE = "https://example.com/images/alice-1.jpg";
     private static final byte[] FEATURES = "192 floats, say".getBytes(StandardCharsets.UTF_8);
 
     private FaultyDynamoDb dynamo;
@@ -141,24 +140,24 @@ class DynamoDbFaultsTest {
 
     @Test
     void aTransactionWhoseAnswerWasLostIsNotAppliedTwiceNorReportedAsFailed() {
-        String libId = api.createLib("object", "things");
-        String entity = api.createEntity("object", libId, "chair");
+        String libId = api.createLib("label", "things");
+        String entity = api.createEntity("label", libId, "chairs");
         int before = dynamo.requests(TRANSACT);
         dynamo.failNext(TRANSACT, 1, Fault.ANSWER_LOST);
 
-        String sample = api.createSample("object", libId, entity, IMAGE);
+        String sample = api.createPromptSample(libId, entity, "chair");
 
         assertEquals(before + 2, dynamo.requests(TRANSACT));
-        assertEquals(List.of(sample), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId, "EntityId", entity)));
-        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId, "EntityId", "ANY")));
+        assertEquals(List.of(sample), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", entity)));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", "ANY")));
 
         // Applied, then answered after the attempt timeout: the resend must not report SampleNotFound.
         dynamo.failNext(TRANSACT, 1, Fault.LATE_ANSWER);
-        api.call(DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity, "SampleId", sample);
+        api.call(DELETE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity, "SampleId", sample);
 
         assertEquals(before + 4, dynamo.requests(TRANSACT));
-        assertEquals(0, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId, "EntityId", entity)));
-        assertEquals(0, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId, "EntityId", "ANY")));
+        assertEquals(0, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", entity)));
+        assertEquals(0, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", "ANY")));
     }
 
     @Test
@@ -264,13 +263,17 @@ class DynamoDbFaultsTest {
                     (answer, where) -> assertEquals(List.of(answer.get("EntityId")), entityIds(api, libId), where));
             }),
             new Scenario("create-sample", null, (api, faulty) -> {
-                String libId = api.createLib("face", "staff");
-                String entity = api.createEntity("face", libId, "Alice");
+                String libId = api.createLib("label", "pets");
+                String entity = api.createEntity("label", libId, "dogs");
                 return new Change(
-                    () -> faulty.call(CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entity, "ImageUrl", IMAGE,
-                        "ClientToken", "t"),
-                    (answer, where) -> assertEquals(List.of(answer.get("SampleId")), sampleIds(api.call(LIST_RECOGNITION_SAMPLES,
-                        "Algorithm", "face", "LibId", libId, "EntityId", "ANY")), where));
+                    () -> faulty.call(CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity,
+                        "LabelPrompt", "dog", "ClientToken", "t"),
+                    (answer, where) -> {
+                        assertEquals(List.of(answer.get("SampleId")), sampleIds(api.call(LIST_RECOGNITION_SAMPLES,
+                            "Algorithm", "label", "LibId", libId, "EntityId", "ANY")), where);
+                        assertEquals(List.of(answer.get("SampleId")), api.indexedSamples("label", libId).stream()
+                            .map(IndexedSample::sampleId).collect(Collectors.toList()), where);
+                    });
             }),
             new Scenario("create-sample-with-features", null, (api, faulty) -> {
                 String libId = api.createLib("face", "staff");
@@ -324,7 +327,7 @@ class DynamoDbFaultsTest {
                     if (i < 12) {
                         api.createSample("face", gone, entities.get(i % 2), FEATURES, null);
                     } else {
-                        api.createSample("face", gone, entities.get(i % 2), IMAGE);
+                        api.createSample("face", gone, entities.get(i % 2), null, null);
                     }
                 });
                 return new Change(

@@ -58,8 +58,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test gets a new table, so tests never see each other's records.
  */
 abstract class RecognitionStoreContract {
-    private static final String IMAGE = "https://example.com/images/alice-1.jpg";
-
     protected DynamoDbClient client;
     protected String table;
     private DynamoDbRecognitionStore store;
@@ -206,23 +204,23 @@ abstract class RecognitionStoreContract {
 
     @Test
     void deletingAnEntityRemovesItsSamplesAndFixesTheCounts() {
-        String libId = api.createLib("face", "people");
-        String alice = api.createEntity("face", libId, "Alice");
-        String bob = api.createEntity("face", libId, "Bob");
-        api.createSample("face", libId, alice, IMAGE);
-        api.createSample("face", libId, alice, IMAGE);
-        String bobs = api.createSample("face", libId, bob, IMAGE);
+        String libId = api.createLib("label", "pets");
+        String dogs = api.createEntity("label", libId, "dogs");
+        String cats = api.createEntity("label", libId, "cats");
+        api.createPromptSample(libId, dogs, "dog");
+        api.createPromptSample(libId, dogs, "puppy");
+        String catSample = api.createPromptSample(libId, cats, "cat");
 
-        api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", alice);
+        api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "label", "LibId", libId, "EntityId", dogs);
 
-        Map<String, Object> entities = api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId);
+        Map<String, Object> entities = api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "label", "LibId", libId);
         assertEquals(1, Api.total(entities));
-        Map<String, Object> samples = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY");
+        Map<String, Object> samples = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", "ANY");
         assertEquals(1, Api.total(samples));
-        assertEquals(bobs, Api.items(samples, "Samples", "Sample").get(0).get("SampleId"));
-        api.fails("EntityNotFound", DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", alice);
-        api.fails("EntityNotFound", CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", alice,
-            "ImageUrl", IMAGE);
+        assertEquals(catSample, Api.items(samples, "Samples", "Sample").get(0).get("SampleId"));
+        api.fails("EntityNotFound", DELETE_RECOGNITION_ENTITY, "Algorithm", "label", "LibId", libId, "EntityId", dogs);
+        api.fails("EntityNotFound", CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", dogs,
+            "LabelPrompt", "dog");
     }
 
     // --- samples -----------------------------------------------------------------------------
@@ -230,82 +228,82 @@ abstract class RecognitionStoreContract {
     @Test
     void aSampleNeedsExactlyOneOfImageUrlAndLabelPrompt() {
         String libId = api.createLib("label", "labels");
-        String entity = api.createEntity("label", libId, "front view");
+        String entity = api.createEntity("label", libId, "dogs");
+        String photo = Photos.uri("dog.jpg");
         assertTrue(api.fails("InvalidParameter", CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId,
             "EntityId", entity).contains("neither"));
         assertTrue(api.fails("InvalidParameter", CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId,
-            "EntityId", entity, "ImageUrl", IMAGE, "LabelPrompt", "Full frontal view").contains("both"));
+            "EntityId", entity, "ImageUrl", photo, "LabelPrompt", "a dog on the grass").contains("both"));
         for (String url : List.of("ftp://example.com/a.jpg", "example.com/a.jpg", "https://", "file:///etc/passwd", "oss://bucket")) {
             api.fails("InvalidParameter", CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId,
                 "EntityId", entity, "ImageUrl", url);
         }
-        String prompt = (String) api.call(CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity,
-            "LabelPrompt", "Full frontal view").get("SampleId");
-        String oss = api.createSample("label", libId, entity, "oss://my-bucket/samples/front.jpg");
+        String prompt = api.createPromptSample(libId, entity, "a dog on the grass");
+        String oss = api.createSample("label", libId, entity, photo);
         Map<String, Object> page = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", entity);
         assertEquals(List.of(
-            Map.of("SampleId", prompt, "LabelPrompt", "Full frontal view", "EntityId", entity, "LibId", libId),
-            Map.of("SampleId", oss, "ImageUrl", "oss://my-bucket/samples/front.jpg", "EntityId", entity, "LibId", libId)),
+            Map.of("SampleId", prompt, "LabelPrompt", "a dog on the grass", "EntityId", entity, "LibId", libId),
+            Map.of("SampleId", oss, "ImageUrl", photo, "EntityId", entity, "LibId", libId)),
             Api.items(page, "Samples", "Sample"));
     }
 
     @Test
     void samplesAreListedAcrossLibrariesByEntityOrName() {
-        String lib1 = api.createLib("face", "one");
-        String lib2 = api.createLib("face", "two");
-        String alice1 = api.createEntity("face", lib1, "Alice");
-        String bob1 = api.createEntity("face", lib1, "Bob");
-        String alice2 = api.createEntity("face", lib2, "Alice");
+        String lib1 = api.createLib("label", "one");
+        String lib2 = api.createLib("label", "two");
+        String alice1 = api.createEntity("label", lib1, "Alice");
+        String bob1 = api.createEntity("label", lib1, "Bob");
+        String alice2 = api.createEntity("label", lib2, "Alice");
         List<String> expectedAlice = new ArrayList<>();
-        expectedAlice.add(api.createSample("face", lib1, alice1, IMAGE));
-        expectedAlice.add(api.createSample("face", lib1, alice1, IMAGE));
-        api.createSample("face", lib1, bob1, IMAGE);
-        expectedAlice.add(api.createSample("face", lib2, alice2, IMAGE));
+        expectedAlice.add(api.createPromptSample(lib1, alice1, "Alice's dog"));
+        expectedAlice.add(api.createPromptSample(lib1, alice1, "Alice's cat"));
+        api.createPromptSample(lib1, bob1, "Bob's bicycle");
+        expectedAlice.add(api.createPromptSample(lib2, alice2, "Alice's car"));
 
         String both = lib1 + "," + lib2;
-        Map<String, Object> all = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", "ANY",
+        Map<String, Object> all = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", both, "EntityId", "ANY",
             "PageSize", "50");
         assertEquals(4, Api.total(all));
-        Map<String, Object> byName = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", "ANY",
+        Map<String, Object> byName = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", both, "EntityId", "ANY",
             "EntityName", "Alice", "PageSize", "50");
         assertEquals(3, Api.total(byName));
         assertEquals(expectedAlice, sampleIds(byName));
         List<String> paged = new ArrayList<>();
         for (int page = 1; page <= 3; page++) {
-            Map<String, Object> one = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", "ANY",
+            Map<String, Object> one = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", both, "EntityId", "ANY",
                 "EntityName", "Alice", "PageNumber", Integer.toString(page), "PageSize", "1");
             assertEquals(3, Api.total(one));
             paged.addAll(sampleIds(one));
         }
         assertEquals(expectedAlice, paged, "pages across libraries cover every sample once, in order");
-        Map<String, Object> one = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", alice2);
+        Map<String, Object> one = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", both, "EntityId", alice2);
         assertEquals(expectedAlice.subList(2, 3), sampleIds(one));
-        Map<String, Object> nobody = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both, "EntityId", "ANY",
+        Map<String, Object> nobody = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", both, "EntityId", "ANY",
             "EntityName", "Carol");
         assertEquals(0, Api.total(nobody));
-        api.fails("EntityNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both,
+        api.fails("EntityNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", both,
             "EntityId", "0000000000000000000000000000beef");
-        api.fails("LibNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", lib1 + ",0000000000000000000000000000beef",
+        api.fails("LibNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", lib1 + ",0000000000000000000000000000beef",
             "EntityId", "ANY");
-        api.fails("InvalidParameter", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", both);
-        api.fails("InvalidParameter", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "EntityId", "ANY");
+        api.fails("InvalidParameter", LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", both);
+        api.fails("InvalidParameter", LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "EntityId", "ANY");
     }
 
     @Test
     void deletingASampleUpdatesEveryCount() {
-        String libId = api.createLib("object", "things");
-        String entity = api.createEntity("object", libId, "chair");
-        String keep = api.createSample("object", libId, entity, IMAGE);
-        String drop = api.createSample("object", libId, entity, IMAGE);
-        api.call(DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity, "SampleId", drop);
-        Map<String, Object> page = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId, "EntityId", "ANY");
+        String libId = api.createLib("label", "things");
+        String entity = api.createEntity("label", libId, "chair");
+        String keep = api.createPromptSample(libId, entity, "chair");
+        String drop = api.createPromptSample(libId, entity, "armchair");
+        api.call(DELETE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity, "SampleId", drop);
+        Map<String, Object> page = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", "ANY");
         assertEquals(List.of(keep), sampleIds(page));
         assertEquals(1, Api.total(page));
-        api.fails("SampleNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity,
+        api.fails("SampleNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity,
             "SampleId", drop);
-        api.fails("EntityNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId,
+        api.fails("EntityNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId,
             "EntityId", "0000000000000000000000000000beef", "SampleId", keep);
-        api.fails("InvalidParameter", DELETE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId, "EntityId", entity);
+        api.fails("InvalidParameter", DELETE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity);
     }
 
     // --- features and revisions --------------------------------------------------------------
@@ -319,7 +317,7 @@ abstract class RecognitionStoreContract {
         String aliceFirst = api.createSample("face", libId, alice, features(1, 768), null);
         String bobs = api.createSample("face", libId, bob, features(2, 4096), null);
         String aliceSecond = api.createSample("face", libId, alice, features(3, 1), null);
-        String withoutFeatures = api.createSample("face", libId, alice, IMAGE);
+        String withoutFeatures = api.createSample("face", libId, alice, null, null);
         api.createSample("face", other, api.createEntity("face", other, "Carol"), features(4, 768), null);
 
         List<IndexedSample> indexed = api.indexedSamples("face", libId);
@@ -386,23 +384,24 @@ abstract class RecognitionStoreContract {
         String bob = api.createEntity("face", libId, "Bob");
         String carol = api.createEntity("face", other, "Carol");
         api.createSample("face", other, carol, features(1, 16), null);
-        api.createSample("face", other, carol, IMAGE);
+        api.createSample("face", other, carol, null, null);
         assertEquals(0, revision(libId), "entities created, another library's samples");
 
         String first = api.createSample("face", libId, alice, features(1, 16), null);
         assertEquals(1, revision(libId));
-        api.createSample("face", libId, alice, IMAGE);
+        api.createSample("face", libId, alice, null, null);
         assertEquals(2, revision(libId), "a sample without features is a change too");
         api.createSample("face", libId, bob, features(2, 16), null);
         assertEquals(3, revision(libId));
 
-        String[] createAgain = {"Algorithm", "face", "LibId", libId, "EntityId", bob, "ImageUrl", IMAGE, "ClientToken", "once"};
+        String face = Photos.uri(Photos.MAN);
+        String[] createAgain = {"Algorithm", "face", "LibId", libId, "EntityId", bob, "ImageUrl", face, "ClientToken", "once"};
         api.id(CREATE_RECOGNITION_SAMPLE, createAgain);
         assertEquals(4, revision(libId));
         api.id(CREATE_RECOGNITION_SAMPLE, createAgain);
         assertEquals(4, revision(libId), "a retry answered by its ClientToken changes nothing");
         api.fails("EntityNotFound", CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId,
-            "EntityId", "0000000000000000000000000000beef", "ImageUrl", IMAGE);
+            "EntityId", "0000000000000000000000000000beef", "ImageUrl", face);
         api.fails("SampleNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", alice,
             "SampleId", "0000000000000000000000000000beef");
         api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY");
@@ -480,7 +479,7 @@ abstract class RecognitionStoreContract {
     void deletingALibraryWithTenThousandSamplesLeavesNothing() {
         String libId = api.createLib("face", "big");
         String other = api.createLib("face", "kept");
-        String kept = api.createSample("face", other, api.createEntity("face", other, "Keeper"), IMAGE);
+        String kept = api.createSample("face", other, api.createEntity("face", other, "Keeper"), features(0, 64), null);
         List<String> entities = IntStream.range(0, 10).mapToObj(i -> api.createEntity("face", libId, "person " + i))
             .collect(Collectors.toList());
         seedSamples(libId, entities, 10_000);
@@ -499,7 +498,7 @@ abstract class RecognitionStoreContract {
     void aDeleteCutShortBeforeFeaturesExistedIsFinishedByTheNextDelete() {
         String libId = api.createLib("logo", "brands");
         String entity = api.createEntity("logo", libId, "acme");
-        api.createSample("logo", libId, entity, IMAGE);
+        api.createSample("logo", libId, entity, null, null);
         // What a delete of the version before features left when its function died right after the
         // transaction: the library is gone, the purge (of one range) is recorded, the children remain.
         Tenant tenant = Tenant.of("tenant-a");
@@ -519,17 +518,17 @@ abstract class RecognitionStoreContract {
 
     @Test
     void concurrentCreatesAreNeitherLostNorDuplicated() throws Exception {
-        List<String> libIds = concurrently(20, i -> api.createLib("landmark", "lib " + i));
+        List<String> libIds = concurrently(20, i -> api.createLib("label", "lib " + i));
         assertEquals(20, new HashSet<>(libIds).size());
-        Map<String, Object> page = api.call(LIST_RECOGNITION_LIBS, "Algorithm", "landmark", "PageSize", "50");
+        Map<String, Object> page = api.call(LIST_RECOGNITION_LIBS, "Algorithm", "label", "PageSize", "50");
         assertEquals(20, Api.total(page));
         assertEquals(new HashSet<>(libIds), new HashSet<>(libIds(page)));
 
         String libId = libIds.get(0);
-        String entity = api.createEntity("landmark", libId, "tower");
-        List<String> samples = concurrently(20, i -> api.createSample("landmark", libId, entity, IMAGE));
+        String entity = api.createEntity("label", libId, "towers");
+        List<String> samples = concurrently(20, i -> api.createPromptSample(libId, entity, "clock tower " + i));
         assertEquals(20, new HashSet<>(samples).size());
-        Map<String, Object> listed = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "landmark", "LibId", libId,
+        Map<String, Object> listed = api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId,
             "EntityId", entity, "PageSize", "50");
         assertEquals(20, Api.total(listed));
         assertEquals(new HashSet<>(samples), new HashSet<>(sampleIds(listed)));
@@ -537,26 +536,26 @@ abstract class RecognitionStoreContract {
 
     @Test
     void anotherTenantSeesNothingAndChangesNothing() {
-        String libId = api.createLib("face", "mine");
-        String entity = api.createEntity("face", libId, "Alice");
-        String sample = api.createSample("face", libId, entity, IMAGE);
+        String libId = api.createLib("label", "mine");
+        String entity = api.createEntity("label", libId, "Alice");
+        String sample = api.createPromptSample(libId, entity, "Alice's dog");
         Api other = new Api(store, "tenant-b");
 
-        assertEquals(0, Api.total(other.call(LIST_RECOGNITION_LIBS, "Algorithm", "face")));
-        assertEquals(0, Api.total(other.call(LIST_RECOGNITION_LIBS, "Algorithm", "face", "LibId", libId)));
-        other.fails("LibNotFound", LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId);
-        other.fails("LibNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId, "EntityId", "ANY");
-        other.fails("LibNotFound", CREATE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityName", "Mallory");
-        other.fails("LibNotFound", CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entity,
-            "ImageUrl", IMAGE);
-        other.fails("LibNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entity,
+        assertEquals(0, Api.total(other.call(LIST_RECOGNITION_LIBS, "Algorithm", "label")));
+        assertEquals(0, Api.total(other.call(LIST_RECOGNITION_LIBS, "Algorithm", "label", "LibId", libId)));
+        other.fails("LibNotFound", LIST_RECOGNITION_ENTITIES, "Algorithm", "label", "LibId", libId);
+        other.fails("LibNotFound", LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", "ANY");
+        other.fails("LibNotFound", CREATE_RECOGNITION_ENTITY, "Algorithm", "label", "LibId", libId, "EntityName", "Mallory");
+        other.fails("LibNotFound", CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity,
+            "LabelPrompt", "Mallory's dog");
+        other.fails("LibNotFound", DELETE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId, "EntityId", entity,
             "SampleId", sample);
-        other.fails("LibNotFound", DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", entity);
-        other.fails("LibNotFound", DELETE_RECOGNITION_LIB, "Algorithm", "face", "LibId", libId);
+        other.fails("LibNotFound", DELETE_RECOGNITION_ENTITY, "Algorithm", "label", "LibId", libId, "EntityId", entity);
+        other.fails("LibNotFound", DELETE_RECOGNITION_LIB, "Algorithm", "label", "LibId", libId);
 
-        assertEquals(List.of(sample), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "face", "LibId", libId,
+        assertEquals(List.of(sample), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId,
             "EntityId", "ANY")));
-        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "face", "LibId", libId)));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_ENTITIES, "Algorithm", "label", "LibId", libId)));
     }
 
     @Test
@@ -575,7 +574,8 @@ abstract class RecognitionStoreContract {
         String libId = api.id(CREATE_RECOGNITION_LIB, with(lib, "Timestamp", "2026-11-22T10:00:00Z", "SignatureNonce", "n-1"));
         String[] entity = {"Algorithm", "face", "LibId", libId, "EntityName", "Alice", "EntityInfo", "{}", "ClientToken", "entity-1"};
         String entityId = api.id(CREATE_RECOGNITION_ENTITY, entity);
-        String[] sample = {"Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", IMAGE, "ClientToken", "sample-1"};
+        String[] sample = {"Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", Photos.uri(Photos.MAN),
+            "ClientToken", "sample-1"};
         String sampleId = api.id(CREATE_RECOGNITION_SAMPLE, sample);
         long stored = tableItems();
 
@@ -595,7 +595,8 @@ abstract class RecognitionStoreContract {
     void aClientTokenReusedWithOtherParametersIsRefusedAndChangesNothing() {
         String libId = api.id(CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "staff", "ClientToken", "t");
         String entityId = api.id(CREATE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityName", "Alice", "ClientToken", "t");
-        api.id(CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", IMAGE, "ClientToken", "t");
+        api.id(CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", Photos.uri(Photos.MAN),
+            "ClientToken", "t");
         long stored = tableItems();
 
         String message = api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_LIB, "Algorithm", "face", "LibName", "Staff",
@@ -610,7 +611,7 @@ abstract class RecognitionStoreContract {
         api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_ENTITY, "Algorithm", "face",
             "LibId", "0000000000000000000000000000dead", "EntityName", "Alice", "ClientToken", "t");
         api.fails("IdempotentParameterMismatch", CREATE_RECOGNITION_SAMPLE, "Algorithm", "face", "LibId", libId, "EntityId", entityId,
-            "LabelPrompt", "a face", "ClientToken", "t");
+            "ImageUrl", Photos.uri(Photos.WOMAN), "ClientToken", "t");
 
         assertEquals(stored, tableItems(), "a refused retry changes nothing");
     }
@@ -629,20 +630,20 @@ abstract class RecognitionStoreContract {
 
     @Test
     void concurrentRequestsWithOneClientTokenCreateOneRecord() throws Exception {
-        List<String> libIds = concurrently(20, i -> api.id(CREATE_RECOGNITION_LIB, "Algorithm", "object", "LibName", "racing",
+        List<String> libIds = concurrently(20, i -> api.id(CREATE_RECOGNITION_LIB, "Algorithm", "label", "LibName", "racing",
             "ClientToken", "race", "SignatureNonce", "nonce-" + i));
         assertEquals(1, new HashSet<>(libIds).size());
-        assertEquals(List.of(libIds.get(0)), libIds(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "object")));
-        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "object")));
+        assertEquals(List.of(libIds.get(0)), libIds(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "label")));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_LIBS, "Algorithm", "label")));
 
         String libId = libIds.get(0);
-        String entity = api.createEntity("object", libId, "chair");
-        List<String> samples = concurrently(20, i -> api.id(CREATE_RECOGNITION_SAMPLE, "Algorithm", "object", "LibId", libId,
-            "EntityId", entity, "ImageUrl", IMAGE, "ClientToken", "race"));
+        String entity = api.createEntity("label", libId, "chair");
+        List<String> samples = concurrently(20, i -> api.id(CREATE_RECOGNITION_SAMPLE, "Algorithm", "label", "LibId", libId,
+            "EntityId", entity, "LabelPrompt", "chair", "ClientToken", "race"));
         assertEquals(1, new HashSet<>(samples).size());
-        assertEquals(List.of(samples.get(0)), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId,
+        assertEquals(List.of(samples.get(0)), sampleIds(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId,
             "EntityId", entity)));
-        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "object", "LibId", libId, "EntityId", "ANY")));
+        assertEquals(1, Api.total(api.call(LIST_RECOGNITION_SAMPLES, "Algorithm", "label", "LibId", libId, "EntityId", "ANY")));
     }
 
     @Test
@@ -666,7 +667,8 @@ abstract class RecognitionStoreContract {
         String[] createLib = {"Algorithm", "face", "LibName", "staff", "ClientToken", "once"};
         String libId = api.id(CREATE_RECOGNITION_LIB, createLib);
         String entityId = api.createEntity("face", libId, "Alice");
-        String[] createSample = {"Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", IMAGE, "ClientToken", "once"};
+        String[] createSample = {"Algorithm", "face", "LibId", libId, "EntityId", entityId, "ImageUrl", Photos.uri(Photos.MAN),
+            "ClientToken", "once"};
         String sampleId = api.id(CREATE_RECOGNITION_SAMPLE, createSample);
 
         api.call(DELETE_RECOGNITION_ENTITY, "Algorithm", "face", "LibId", libId, "EntityId", entityId);
@@ -765,7 +767,7 @@ abstract class RecognitionStoreContract {
         for (int i = 0; i < count; i++) {
             String entityId = entityIds.get(i % entityIds.size());
             Sample sample = new Sample(libId, entityId, "person",
-                Ids.newId(), IMAGE, null, 0);
+                Ids.newId(), "oss://photos/person-" + i + ".jpg", null, 0);
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Items.sample(tenant, sample)).build()).build());
             if (batch.size() == 25 || i == count - 1) {
                 List<WriteRequest> request = List.copyOf(batch);

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -168,6 +169,14 @@ public final class PromptVocabulary {
             }
         }
         return new LabelSelector(this, nodeIds);
+    }
+
+    /**
+     * The selector of the detector class a label names, as if a prompt had named that class: for a label
+     * {@code VisionLabeler} gave for a detection; empty for an ancestor's label or one from outside the taxonomy.
+     */
+    public Optional<LabelSelector> classSelector(ImageLabel label) {
+        return Optional.ofNullable(classOf(label)).map(classId -> new LabelSelector(this, List.of(classId)));
     }
 
     /** The ids of the detector classes at or under a node: the node itself for a class, all its classes for a category. */

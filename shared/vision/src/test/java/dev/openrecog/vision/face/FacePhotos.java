@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * {@code tools/model-converter/setup.sh}; the folder comes in the system property {@value #PROPERTY}, which the
  * module's pom sets) and Debian darknet's photos without faces. A test is skipped when its photos are missing.
  */
-final class FacePhotos {
+public final class FacePhotos {
     static final String PROPERTY = "openrecog.faceapi.demo";
     static final Path DARKNET = Path.of("/usr/share/darknet/data");
     private static final ImageDecoder DECODER = new ImageDecoder();
@@ -22,7 +22,7 @@ final class FacePhotos {
     private FacePhotos() {
     }
 
-    static Path demo() {
+    public static Path demo() {
         String dir = System.getProperty(PROPERTY);
         Path demo = dir == null ? null : Path.of(dir);
         assumeTrue(demo != null && Files.isRegularFile(demo.resolve("sample1.jpg")),
@@ -31,12 +31,12 @@ final class FacePhotos {
     }
 
     /** The bytes of face-api's {@code sample<n>.jpg}. */
-    static byte[] sample(int n) {
+    public static byte[] sample(int n) {
         return read(demo().resolve("sample" + n + ".jpg"));
     }
 
     /** The bytes of a darknet photo ({@code dog}, {@code eagle}, ...). */
-    static byte[] darknet(String name) {
+    public static byte[] darknet(String name) {
         Path file = DARKNET.resolve(name + ".jpg");
         assumeTrue(Files.isRegularFile(file), "Debian's darknet package is not installed (" + file + ")");
         return read(file);

@@ -24,23 +24,23 @@ import javax.imageio.stream.ImageOutputStream;
  * carries the geometry that maps original pixels to its own, so a face found in it can be traced to the original's.
  * Deterministic: the random choices are seeded with the photo's number.
  */
-final class FaceTransforms {
+public final class FaceTransforms {
     /** A copy: its JPEG bytes, original-to-copy geometry and size. */
-    record Transformed(byte[] jpeg, AffineTransform geometry, int width, int height) {
+    public record Transformed(byte[] jpeg, AffineTransform geometry, int width, int height) {
     }
 
     /** One kind of edit. */
-    record Transform(String name, Edit edit) {
-        Transformed apply(byte[] jpeg, long seed) {
+    public record Transform(String name, Edit edit) {
+        public Transformed apply(byte[] jpeg, long seed) {
             return edit.apply(read(jpeg), new Random(seed * 31 + name.hashCode()));
         }
     }
 
-    interface Edit {
+    public interface Edit {
         Transformed apply(BufferedImage image, Random random);
     }
 
-    static final List<Transform> ALL = List.of(
+    public static final List<Transform> ALL = List.of(
             new Transform("crop", (img, r) -> {
                 int w = (int) (img.getWidth() * (0.7 + 0.2 * r.nextDouble()));
                 int h = (int) (img.getHeight() * (0.7 + 0.2 * r.nextDouble()));
@@ -102,7 +102,7 @@ final class FaceTransforms {
         return new Transformed(encode(img, quality), new AffineTransform(), img.getWidth(), img.getHeight());
     }
 
-    static BufferedImage read(byte[] jpeg) {
+    public static BufferedImage read(byte[] jpeg) {
         try {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
             BufferedImage bgr = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
@@ -113,7 +113,7 @@ final class FaceTransforms {
         }
     }
 
-    static byte[] encode(BufferedImage img, int quality) {
+    public static byte[] encode(BufferedImage img, int quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
