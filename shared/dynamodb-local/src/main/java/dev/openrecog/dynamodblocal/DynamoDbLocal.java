@@ -25,7 +25,8 @@ public final class DynamoDbLocal implements AutoCloseable {
     /** DynamoDB Local takes any credentials; these only make the SDK sign. */
     private static final StaticCredentialsProvider CREDENTIALS =
         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    /** A restart on a busy machine was seen to answer 500s for over 20 s before its files were let go of. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static DynamoDbLocal shared;
 
     private final DynamoDBProxyServer server;
