@@ -58,15 +58,9 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public List<Face> faces(DecodedImage image) {
         Objects.requireNonNull(image, "image");
-        BlazeFace d = detector();
-        FaceEmbedder e = embedder();
         List<Face> faces = new ArrayList<>();
-        for (DetectedFace f : d.detect(image)) {
-            double[] b = f.box;
-            int left = (int) Math.round(b[0]);
-            int top = (int) Math.round(b[1]);
-            faces.add(new Face(left, top, (int) Math.round(b[2]) - left, (int) Math.round(b[3]) - top, f.score,
-                    e.embed(image, f)));
+        for (DetectedFace f : detector().detect(image)) {
+            faces.add(embedded(image, f));
         }
         return faces;
     }
@@ -77,10 +71,20 @@ public final class FaceAnalyzer implements AutoCloseable {
      * @throws ApiException {@link ErrorCode#NO_FACE} when the image shows no face (of at least {@link #minFaceSize()})
      */
     public Face largestFace(DecodedImage image) {
-        return faces(image).stream()
-                .max(Comparator.comparingLong(f -> (long) f.width() * f.height()))
+        Objects.requireNonNull(image, "image");
+        return detector().detect(image).stream()
+                .max(Comparator.comparingDouble(f -> f.width() * f.height()))
+                .map(f -> embedded(image, f)) // only the largest: embedding costs more than detecting
                 .orElseThrow(() -> new ApiException(ErrorCode.NO_FACE, "No face was found in the image (faces"
                         + " smaller than " + Math.round(minFaceSize()) + " pixels are not detected)."));
+    }
+
+    private Face embedded(DecodedImage image, DetectedFace f) {
+        double[] b = f.box;
+        int left = (int) Math.round(b[0]);
+        int top = (int) Math.round(b[1]);
+        return new Face(left, top, (int) Math.round(b[2]) - left, (int) Math.round(b[3]) - top, f.score,
+                embedder().embed(image, f));
     }
 
     /** The cosine similarity at and above which two faces are taken as the same person (loads the models). */

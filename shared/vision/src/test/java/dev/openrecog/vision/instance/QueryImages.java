@@ -17,12 +17,12 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * original's outline lands in the query. Every geometric change is a homography from original to query pixels
  * (crop, rotation, scale, perspective, inset), so the truth box is the original's corners mapped through it.
  */
-final class QueryImages {
+public final class QueryImages {
     private QueryImages() {
     }
 
     /** One way of making a query from an original. */
-    enum Change {
+    public enum Change {
         CROP_CENTER("crop: middle 60% of each side"),
         CROP_CORNER("crop: 55% x 60% off-centre"),
         CROP_TIGHT("crop: middle 35% of each side"),
@@ -40,7 +40,7 @@ final class QueryImages {
         INSET("scaled to 40% on a cluttered canvas"),
         INSET_SMALL("scaled to 20% on a cluttered canvas");
 
-        final String description;
+        public final String description;
 
         Change(String description) {
             this.description = description;
@@ -48,9 +48,9 @@ final class QueryImages {
     }
 
     /** A query's encoded bytes and the truth box {@code x1, y1, x2, y2} of the original in it. */
-    static final class Query {
-        final byte[] bytes;
-        final double[] truth;
+    public static final class Query {
+        public final byte[] bytes;
+        public final double[] truth;
 
         Query(byte[] bytes, double[] truth) {
             this.bytes = bytes;
@@ -58,9 +58,9 @@ final class QueryImages {
         }
     }
 
-    static final List<Change> ALL = List.of(Change.values());
+    public static final List<Change> ALL = List.of(Change.values());
 
-    static Query make(BufferedImage original, Change change) {
+    public static Query make(BufferedImage original, Change change) {
         int w = original.getWidth();
         int h = original.getHeight();
         switch (change) {

@@ -9,6 +9,7 @@ import dev.openrecog.vision.face.Face;
 import dev.openrecog.vision.face.FaceAnalyzer;
 import dev.openrecog.vision.face.FaceTransforms;
 import dev.openrecog.vision.image.ImageDecoder;
+import dev.openrecog.vision.instance.QueryImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
@@ -56,7 +57,7 @@ import javax.imageio.ImageIO;
  *   <li><b>Instances</b> (logo, landmark, object). Darknet's photos, face-api's group photos (as scenes), human's
  *   icon and Adwaita icons (graphics, as logos are; Debian's {@code adwaita-icon-theme}) are entities, each
  *   enrolled with its image as the one sample, some left out as the open set. Queries are the
- *   {@code instance.QueryImages} changes of each image (and the left-out images themselves).</li>
+ *   {@link QueryImages} changes of each image (and the left-out images themselves).</li>
  * </ul>
  *
  * <p>Each query is recognized once at threshold 0, which gives every entity's score, and the thresholds are swept
@@ -317,9 +318,12 @@ public final class RecognitionEvaluation {
             byte[] bytes = Files.readAllBytes(file);
             tasks.add(() -> {
                 List<EvaluationQuery> queries = new ArrayList<>();
-                for (EvaluationEdits.InstanceQuery q : EvaluationEdits.instanceQueries(opaque(bytes))) {
-                    queries.add(new EvaluationQuery(name(file) + ": " + q.change, q.change, name(file),
-                            recognizeAll(recognizer, Algorithm.OBJECT, q.bytes, indexes, latency, call), q.truth));
+                BufferedImage original = opaque(bytes);
+                for (QueryImages.Change change : QueryImages.ALL) {
+                    QueryImages.Query q = QueryImages.make(original, change);
+                    queries.add(new EvaluationQuery(name(file) + ": " + change.description, change.description,
+                            name(file), recognizeAll(recognizer, Algorithm.OBJECT, q.bytes, indexes, latency, call),
+                            q.truth));
                 }
                 return queries;
             });
@@ -330,9 +334,11 @@ public final class RecognitionEvaluation {
                 List<EvaluationQuery> queries = new ArrayList<>();
                 queries.add(new EvaluationQuery(name(file) + " itself", "original", null,
                         recognizeAll(recognizer, Algorithm.OBJECT, bytes, indexes, latency, call), null));
-                for (EvaluationEdits.InstanceQuery q : EvaluationEdits.instanceQueries(opaque(bytes))) {
-                    queries.add(new EvaluationQuery(name(file) + ": " + q.change, q.change, null,
-                            recognizeAll(recognizer, Algorithm.OBJECT, q.bytes, indexes, latency, call), null));
+                BufferedImage original = opaque(bytes);
+                for (QueryImages.Change change : QueryImages.ALL) {
+                    queries.add(new EvaluationQuery(name(file) + ": " + change.description, change.description, null,
+                            recognizeAll(recognizer, Algorithm.OBJECT, QueryImages.make(original, change).bytes,
+                                    indexes, latency, call), null));
                 }
                 return queries;
             });
