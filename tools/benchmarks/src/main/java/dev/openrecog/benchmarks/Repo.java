@@ -12,6 +12,12 @@ final class Repo {
         "create-recognition-entity", "list-recognition-entities", "delete-recognition-entity",
         "create-recognition-sample", "list-recognition-samples", "delete-recognition-sample");
 
+    /** The face photo CreateRecognitionSample's and RecognizeImage's events name (bucket/key), which face-api's sample1.jpg serves. */
+    static final String FACE_OBJECT = "openrecog-photos/uploads/alice-zhang.jpg";
+
+    /** The tenant of every Lambda event: the account of its IAM caller, which gateway mode takes (events/README.md). */
+    static final String EVENTS_TENANT = "123456789012";
+
     private final Path root;
 
     private Repo(Path root) {
@@ -55,6 +61,26 @@ final class Repo {
     /** dev.openrecog.functions.createrecognitionlib.LambdaHandler for create-recognition-lib. */
     static String lambdaHandler(String dir) {
         return "dev.openrecog.functions." + dir.replace("-", "") + ".LambdaHandler";
+    }
+
+    /** face-api's demo photo n (1 to 6, 3 to 5 faces each), installed by tools/model-converter/setup.sh. */
+    Path facePhoto(int n) {
+        return root.resolve("tools/model-converter/node/node_modules/@vladmandic/face-api/demo/sample" + n + ".jpg");
+    }
+
+    /** The photo of {@link #FACE_OBJECT}. */
+    Path facePhoto() {
+        return facePhoto(1);
+    }
+
+    /** Puts the photo of {@link #FACE_OBJECT} into a local objects folder (OPENRECOG_OBJECTS_DIR). */
+    void stageFacePhoto(Path objects) throws java.io.IOException {
+        if (!Files.exists(facePhoto())) {
+            throw new IllegalStateException(facePhoto() + " is missing: run tools/model-converter/setup.sh");
+        }
+        Path target = objects.resolve(FACE_OBJECT);
+        Files.createDirectories(target.getParent());
+        Files.copy(facePhoto(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     Path moduleTarget() {

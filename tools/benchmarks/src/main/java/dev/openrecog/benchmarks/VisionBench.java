@@ -1,5 +1,9 @@
 package dev.openrecog.benchmarks;
 
+import dev.openrecog.dynamodblocal.DynamoDbLocal;
+import dev.openrecog.store.dynamodb.RecognitionTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -28,12 +32,22 @@ import java.util.zip.ZipFile;
 
 /**
  * The vision section: DetectImageLabels on a 640×480 JPEG, warm (against the raw ONNX Runtime inference in the same
- * JVM) and cold (against a JVM that only creates the ONNX Runtime session), with the peak RSS of the cold runs, and
- * the sizes of the two vision jars. Needs no DynamoDB: the function reads the image from a local objects folder.
+ * JVM) and cold (against a JVM that only creates the ONNX Runtime session); RecognizeImage of a group photo against a
+ * face library of a few samples, warm (against {@code VisionRecognizer.recognize} in the same JVM) and cold (against a
+ * JVM that only creates the face models' sessions); the peak RSS of the cold runs, and the sizes of the vision jars.
+ * The functions read their images from a local objects folder, and RecognizeImage its library from a DynamoDB Local
+ * of this section's own.
  */
 final class VisionBench {
     static final String FUNCTION = "detect-image-labels";
-    static final List<String> JARS = List.of("detect-image-labels", "image-upload-trigger");
+    static final String RECOGNIZE = "recognize-image";
+    /** The jars that carry the vision engine. */
+    static final List<String> JARS = List.of("detect-image-labels", "image-upload-trigger", "create-recognition-sample",
+        RECOGNIZE, "rpc-gateway");
+    /** The face models RecognizeImage loads (FaceAnalyzer's detector and embedder). */
+    static final List<String> FACE_MODELS = List.of("blazeface.onnx", "faceres.onnx");
+    /** The photos whose largest faces make RecognizeImage's library: face-api's six, one entity each. */
+    static final int FACE_SAMPLES = 6;
     static final Path SOURCE_IMAGE = Path.of("/usr/share/darknet/data/dog.jpg");
     static final int WIDTH = 640;
     static final int HEIGHT = 480;
@@ -90,19 +104,28 @@ final class VisionBench {
         Files.createDirectories(tmp());
         extractNativeLibraries(repo.measuredJar(FUNCTION), nativeLibraries());
         Path objects = Files.createTempDirectory("openrecog-bench-objects-");
-        try {
+        System.err.println("Vision: starting DynamoDB Local for RecognizeImage's library");
+        try (DynamoDbLocal local = DynamoDbLocal.inMemory(); DynamoDbClient client = local.client()) {
+            RecognitionTable.createIfMissing(client, Benchmarks.TABLE);
             Path image = objects.resolve(BUCKET).resolve(KEY);
             Files.createDirectories(image.getParent());
             makeImage(SOURCE_IMAGE, image);
+            repo.stageFacePhoto(objects);
             Path event = work.resolve("event.json");
             Files.writeString(event, event(), StandardCharsets.UTF_8);
-            Map<String, String> environment = environment(objects);
+            Map<String, String> environment = environment(local.endpoint().toString(), objects);
 
             System.err.println("Vision, warm: " + warmup + " warm-up + " + timed + " timed calls");
-            Warm warm = warm(environment, event, image);
+            Warm warm = warm(environment, FUNCTION, "dev.openrecog.benchmarks.invoker.VisionWarm", "warm",
+                results -> List.of(Repo.lambdaHandler(FUNCTION), event.toString(), image.toString(), Integer.toString(warmup),
+                    Integer.toString(timed), results.toString()));
+            System.err.println("Vision, RecognizeImage warm: " + warmup + " warm-up + " + timed + " timed calls");
+            Path recognizeEvent = work.resolve("recognize-event.json");
+            Warm recognize = warm(environment, RECOGNIZE, "dev.openrecog.benchmarks.invoker.RecognizeWarm", "recognize-warm",
+                results -> recognizeArguments(results, recognizeEvent));
             System.err.println("Vision, cold start: " + coldRuns + " rounds");
-            List<ColdStart.Cell> cold = cold(environment, event);
-            return render(warm, cold, image, (System.nanoTime() - started) / 1e9, loadBefore);
+            List<ColdStart.Cell> cold = cold(environment, event, recognizeEvent);
+            return render(warm, recognize, cold, image, (System.nanoTime() - started) / 1e9, loadBefore);
         } finally {
             deleteTree(objects);
             deleteTree(tmp());
@@ -209,20 +232,28 @@ final class VisionBench {
     }
 
     /**
-     * The parent's environment without JVM option variables and without OPENRECOG_MODEL (so the default model is
-     * measured), plus OPENRECOG_OBJECTS_DIR.
+     * The CRUD children's environment (the parent's without JVM option variables, the table on DynamoDB Local), without
+     * OPENRECOG_MODEL (so the default model is measured), plus OPENRECOG_OBJECTS_DIR.
      */
-    private static Map<String, String> environment(Path objects) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("JAVA_TOOL_OPTIONS");
-        env.remove("JDK_JAVA_OPTIONS");
-        env.remove("_JAVA_OPTIONS");
+    private static Map<String, String> environment(String endpoint, Path objects) {
+        Map<String, String> env = Benchmarks.childEnvironment(endpoint);
         env.remove("OPENRECOG_MODEL");
         env.put("OPENRECOG_OBJECTS_DIR", objects.toString());
         return env;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** RecognizeWarm's arguments: the event names the face photo; the library is face-api's six photos. */
+    private List<String> recognizeArguments(Path results, Path recognizeEvent) {
+        List<String> args = new ArrayList<>(List.of(Repo.lambdaHandler(RECOGNIZE), repo.event(RECOGNIZE).toString(),
+            repo.facePhoto().toString(), Repo.EVENTS_TENANT, Integer.toString(warmup), Integer.toString(timed), results.toString(),
+            recognizeEvent.toString()));
+        for (int n = 1; n <= FACE_SAMPLES; n++) {
+            args.add(repo.facePhoto(n).toString());
+        }
+        return args;
+    }
+
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
@@ -233,8 +264,8 @@ final class VisionBench {
         }
     }
 
-    private List<Path> classPath() {
-        return List.of(repo.measuredJar(FUNCTION), repo.invokerJar());
+    private List<Path> classPath(String function) {
+        return List.of(repo.measuredJar(function), repo.invokerJar());
     }
 
     // --- warm ------------------------------------------------------------------------------------
@@ -246,28 +277,33 @@ final class VisionBench {
         }
     }
 
-    private Warm warm(Map<String, String> environment, Path event, Path image) throws IOException, InterruptedException {
-        Path results = work.resolve("warm-results.tsv");
+    /**
+     * One warm JVM on a function's jar and the invoker jar, running {@code mainClass} with the arguments made for its
+     * results file; {@code name} names its files in the scratch folder.
+     */
+    private Warm warm(Map<String, String> environment, String function, String mainClass, String name,
+                      java.util.function.Function<Path, List<String>> arguments) throws IOException, InterruptedException {
+        Path results = work.resolve(name + "-results.tsv");
         Files.deleteIfExists(results);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(childOptions());
         command.addAll(warmFlags);
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, classPath().stream().map(Path::toString).toList()));
-        command.addAll(List.of("dev.openrecog.benchmarks.invoker.VisionWarm", Repo.lambdaHandler(FUNCTION),
-            event.toString(), image.toString(), Integer.toString(warmup), Integer.toString(timed), results.toString()));
+        command.add(String.join(File.pathSeparator, classPath(function).stream().map(Path::toString).toList()));
+        command.add(mainClass);
+        command.addAll(arguments.apply(results));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(environment);
-        builder.redirectOutput(work.resolve("warm-handler-stdout.log").toFile());
+        builder.redirectOutput(work.resolve(name + "-handler-stdout.log").toFile());
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         long start = System.nanoTime();
         int exit = builder.start().waitFor();
         double wall = (System.nanoTime() - start) / 1e9;
         if (exit != 0 || !Files.exists(results)) {
-            throw new IllegalStateException("The vision warm JVM failed (exit " + exit + "); see its output above");
+            throw new IllegalStateException("The vision warm JVM " + mainClass + " failed (exit " + exit + "); see its output above");
         }
         Map<String, Stats> stats = new LinkedHashMap<>();
         Map<String, String> info = new LinkedHashMap<>();
@@ -296,9 +332,16 @@ final class VisionBench {
      * ONNX Runtime's native libraries already extracted (its onnxruntime.native.path), to show what extracting them
      * from the jar at every start costs.
      */
-    private List<ColdStart.Cell> cold(Map<String, String> environment, Path event) throws IOException, InterruptedException {
+    private List<ColdStart.Cell> cold(Map<String, String> environment, Path event, Path recognizeEvent)
+        throws IOException, InterruptedException {
         ColdStart coldStart = new ColdStart(repo, environment);
-        List<ColdStart.Cell> cells = new ArrayList<>(coldStart.measure(programs(event, "", childOptions()), configs(), coldRuns, false));
+        List<ColdStart.Program> programs = new ArrayList<>(programs(event, "", childOptions()));
+        programs.add(new ColdStart.Program("recognize-ort-sessions", "floor: OrtEnvironment + the face models' sessions", RECOGNIZE,
+            classPath(RECOGNIZE), "dev.openrecog.benchmarks.invoker.OrtSessionOnly", run -> FACE_MODELS, childOptions()));
+        programs.add(new ColdStart.Program("recognize-handler", "LambdaHandler, 1 event", RECOGNIZE, classPath(RECOGNIZE),
+            "dev.openrecog.benchmarks.invoker.Invoke",
+            run -> List.of(Repo.lambdaHandler(RECOGNIZE), recognizeEvent.toString(), "--peak-rss"), childOptions()));
+        List<ColdStart.Cell> cells = new ArrayList<>(coldStart.measure(programs, configs(), coldRuns, false));
         System.err.println("Vision, cold start with the native libraries pre-extracted (" + PRE_EXTRACTED_CONFIG.name() + ")");
         cells.addAll(coldStart.measure(programs(event, "-pre-extracted", preExtractedOptions()), List.of(PRE_EXTRACTED_CONFIG),
             coldRuns, false));
@@ -308,24 +351,26 @@ final class VisionBench {
     private List<ColdStart.Program> programs(Path event, String suffix, List<String> options) {
         return List.of(
             new ColdStart.Program("vision-ort-session" + suffix, "floor: OrtEnvironment + OrtSession(centernet.onnx)", FUNCTION,
-                classPath(), "dev.openrecog.benchmarks.invoker.OrtSessionOnly", run -> List.of(), options),
-            new ColdStart.Program("vision-handler" + suffix, "LambdaHandler, 1 event", FUNCTION, classPath(),
+                classPath(FUNCTION), "dev.openrecog.benchmarks.invoker.OrtSessionOnly", run -> List.of(), options),
+            new ColdStart.Program("vision-handler" + suffix, "LambdaHandler, 1 event", FUNCTION, classPath(FUNCTION),
                 "dev.openrecog.benchmarks.invoker.Invoke",
                 run -> List.of(Repo.lambdaHandler(FUNCTION), event.toString(), "--peak-rss"), options));
     }
 
     // --- report ----------------------------------------------------------------------------------
 
-    private String render(Warm warm, List<ColdStart.Cell> cells, Path image, double wallSeconds, String loadBefore)
+    private String render(Warm warm, Warm recognize, List<ColdStart.Cell> cells, Path image, double wallSeconds, String loadBefore)
         throws IOException {
         Map<String, ColdStart.Cell> byKey = new LinkedHashMap<>();
         for (ColdStart.Cell cell : cells) {
             byKey.put(cell.program.id() + "|" + cell.config.name(), cell);
         }
         List<ColdStart.Config> configs = configs();
-        StringBuilder out = new StringBuilder("## 4. Vision: DetectImageLabels\n\n");
-        out.append("Targets: warm p50 end to end ≤ 1.5× the raw inference p50 of the same run; cold start with the model load ")
-            .append("≤ 1.5 s and ≤ 2× creating the ONNX Runtime session alone; peak RSS ≤ 512 MB; deployable ≤ 60 MB.\n\n");
+        StringBuilder out = new StringBuilder("## 4. Vision: DetectImageLabels and RecognizeImage\n\n");
+        out.append("Targets (DetectImageLabels'): warm p50 end to end ≤ 1.5× the raw inference p50 of the same run; cold start with ")
+            .append("the model load ≤ 1.5 s and ≤ 2× creating the ONNX Runtime session alone; peak RSS ≤ 512 MB; deployable ≤ 60 MB. ")
+            .append("RecognizeImage has no latency targets of its own: its figures stand beside their floors; the memory and jar ")
+            .append("targets hold for every vision function.\n\n");
         out.append(String.format(Locale.ROOT, "Image: `%s/%s`, %d bytes, made at the start from `%s` (resized to %d×%d with Java2D, "
                 + "bilinear; JPEG quality %.1f) in a temporary objects folder (`OPENRECOG_OBJECTS_DIR`). Event: `events/%s/lambda-http-v2.json` "
                 + "with `SourceURI` = `oss://%s/%s` (Threshold %s, Language %s). Model: %s (OPENRECOG_MODEL unset), %s intra-op threads. "
@@ -353,12 +398,26 @@ final class VisionBench {
                 Markdown.s(f.wall().median()) + " s", Markdown.ratio(h.wall().median(), f.wall().median()), "≤ 1.5 s, ≤ 2×",
                 yes(h.wall().median() <= COLD_SECONDS_TARGET * 1e9 && h.wall().median() <= COLD_RATIO_TARGET * f.wall().median()));
         }
+        for (String[] ids : new String[][] {{"vision-handler", "vision-ort-session", ""}, {"recognize-handler", "recognize-ort-sessions",
+            "RecognizeImage, "}}) {
+            for (ColdStart.Config config : configs) {
+                ColdStart.Cell h = byKey.get(ids[0] + "|" + config.name());
+                ColdStart.Cell f = byKey.get(ids[1] + "|" + config.name());
+                long hwm = h.stats(r -> r.extra("hwm")).max();
+                summary.row(ids[2] + "peak RSS of a cold run, " + config.name() + " (max of runs)", mib(hwm),
+                    mib(f.stats(r -> r.extra("hwm")).max()), Markdown.ratio(hwm, f.stats(r -> r.extra("hwm")).max()), "≤ 512 MiB",
+                    yes(hwm <= RSS_MIB_TARGET * 1024));
+            }
+        }
+        Stats recognized = recognize.get("handler");
+        Stats recognizeRaw = recognize.get("raw");
+        summary.row("RecognizeImage, warm p50, handler ÷ `VisionRecognizer.recognize`", Markdown.ms(recognized.median(), 1) + " ms",
+            Markdown.ms(recognizeRaw.median(), 1) + " ms", Markdown.ratio(recognized.median(), recognizeRaw.median()), "", "");
         for (ColdStart.Config config : configs) {
-            ColdStart.Cell h = byKey.get("vision-handler|" + config.name());
-            ColdStart.Cell f = byKey.get("vision-ort-session|" + config.name());
-            long hwm = h.stats(r -> r.extra("hwm")).max();
-            summary.row("peak RSS of a cold run, " + config.name() + " (max of runs)", mib(hwm), mib(f.stats(r -> r.extra("hwm")).max()),
-                Markdown.ratio(hwm, f.stats(r -> r.extra("hwm")).max()), "≤ 512 MiB", yes(hwm <= RSS_MIB_TARGET * 1024));
+            ColdStart.Cell h = byKey.get("recognize-handler|" + config.name());
+            ColdStart.Cell f = byKey.get("recognize-ort-sessions|" + config.name());
+            summary.row("RecognizeImage, cold start, " + config.name() + " (median)", Markdown.s(h.wall().median()) + " s",
+                Markdown.s(f.wall().median()) + " s", Markdown.ratio(h.wall().median(), f.wall().median()), "", "");
         }
         for (String dir : JARS) {
             long bytes = Files.size(repo.measuredJar(dir));
@@ -411,6 +470,36 @@ final class VisionBench {
             Markdown.ms(Long.parseLong(warm.info().get("handler first call ns")), 0),
             mib(Long.parseLong(warm.info().get("peak rss kB"))), warm.info().get("labels"), warm.wallSeconds()));
 
+        out.append("### RecognizeImage, warm\n\n");
+        out.append("One JVM (").append(warmFlags.isEmpty() ? "default flags" : "`" + String.join(" ", warmFlags) + "`")
+            .append("), class path: the recognize-image jar and the invoker jar. It first makes a face library in DynamoDB Local: one ")
+            .append("entity per photo of face-api's demo (").append(FACE_SAMPLES).append("), whose sample is the photo's largest face, ")
+            .append("described by the function's `VisionRecognizer` and stored through the store the function uses. *handler* = ")
+            .append("`handleRequest` of the LambdaHandler on `events/recognize-image/lambda-http-v2.json` with that library (SourceURI ")
+            .append("`s3://").append(Repo.FACE_OBJECT).append("`, face-api's sample1.jpg: event, reading the library's revision, the ")
+            .append("warm index, reading the object, face analysis and search, the JSON response). *raw* = `VisionRecognizer.recognize(face)` ")
+            .append("on the photo's bytes against an index of the same samples built once, at the event's Threshold, on a recognizer ")
+            .append("of its own. ").append(warmup).append(" warm-up calls, then ").append(timed)
+            .append(" timed calls in ten blocks taken in turn. Milliseconds.\n\n");
+        Markdown recognizeTable = new Markdown("measured", "n", "p50", "p90", "p99", "min", "max", "mean");
+        for (String[] row : new String[][] {{"handler", "**handler** (RecognizeImage end to end)"},
+            {"raw", "`VisionRecognizer.recognize` (floor)"}, {"handler 1st half", "handler, first half of the timed calls"},
+            {"handler 2nd half", "handler, second half"}}) {
+            Stats st = recognize.get(row[0]);
+            recognizeTable.row(row[1], st.count(), Markdown.ms(st.median(), 1), Markdown.ms(st.percentile(90), 1),
+                Markdown.ms(st.percentile(99), 1), Markdown.ms(st.min(), 1), Markdown.ms(st.max(), 1), Markdown.ms(st.mean(), 1));
+        }
+        out.append(recognizeTable.render()).append('\n');
+        out.append(String.format(Locale.ROOT, "p50 ratio handler ÷ floor: %s. Scores the handler answered (threshold %s): %s; the "
+                + "floor found %s matches. During the timed calls this JVM had %s GC pauses (%s ms) and spent %s ms compiling. Its "
+                + "handler was built in %s ms and answered its first call (loading the face models) in %s ms. Its peak RSS (two "
+                + "recognizers) was %s. Warm JVM wall time: %.0f s.%n%n",
+            Markdown.ratio(recognized.median(), recognizeRaw.median()), recognize.info().get("threshold"), recognize.info().get("scores"),
+            recognize.info().get("raw matches"), recognize.info().get("gc pauses"), recognize.info().get("gc ms"),
+            recognize.info().get("jit ms"), Markdown.ms(Long.parseLong(recognize.info().get("handler construct ns")), 0),
+            Markdown.ms(Long.parseLong(recognize.info().get("handler first call ns")), 0),
+            mib(Long.parseLong(recognize.info().get("peak rss kB"))), recognize.wallSeconds()));
+
         // Cold.
         String pre = PRE_EXTRACTED_CONFIG.name();
         out.append("### Cold start\n\n");
@@ -422,7 +511,10 @@ final class VisionBench {
             .append("exiting. Configurations as in section 1; every child also gets `-Djava.io.tmpdir=target/bench/vision/tmp` (ONNX ")
             .append("Runtime extracts its native libraries there; same file system as /tmp). The *pre-extracted* rows (").append(pre)
             .append(" only, measured after the others) add `-Donnxruntime.native.path` = a folder holding those libraries, extracted ")
-            .append("once at the start, to show what extracting them at every start costs; the target is about the rows without it.\n\n");
+            .append("once at the start, to show what extracting them at every start costs; the target is about the rows without it. ")
+            .append("*recognize-image* constructs its LambdaHandler and recognizes the face photo against the library of the warm run ")
+            .append("(DynamoDB Local on loopback); its floor creates the sessions of the face models (")
+            .append(String.join(", ", FACE_MODELS)).append(") the same way.\n\n");
         Markdown coldTable = new Markdown("program", "config", "wall median s", "wall min s", "CPU median s", "floor median s",
             "floor min s", "ratio median", "ratio min", "peak RSS median", "peak RSS max");
         List<String[]> coldRows = new ArrayList<>();
@@ -434,6 +526,12 @@ final class VisionBench {
             coldRows.add(new String[] {"**detect-image-labels** LambdaHandler", "vision-handler", "vision-ort-session", config.name()});
         }
         coldRows.add(new String[] {"handler, pre-extracted", "vision-handler-pre-extracted", "vision-ort-session-pre-extracted", pre});
+        for (ColdStart.Config config : configs) {
+            coldRows.add(new String[] {"floor: ORT environment + face model sessions", "recognize-ort-sessions", null, config.name()});
+        }
+        for (ColdStart.Config config : configs) {
+            coldRows.add(new String[] {"**recognize-image** LambdaHandler", "recognize-handler", "recognize-ort-sessions", config.name()});
+        }
         for (String[] row : coldRows) {
             ColdStart.Cell c = byKey.get(row[1] + "|" + row[3]);
             ColdStart.Cell f = row[2] == null ? null : byKey.get(row[2] + "|" + row[3]);
@@ -448,18 +546,22 @@ final class VisionBench {
             .append("`handleRequest`. Floor: build = `OrtEnvironment.getEnvironment()` (extracting and loading the native libraries), ")
             .append("first request = reading the model from the jar + creating the session (the reading alone in its own column). ")
             .append("*handler build beyond the floor* = the handler's build − the floor's build − the floor's first request: what the ")
-            .append("constructor does besides starting ONNX Runtime and creating the session.\n\n");
+            .append("constructor does besides starting ONNX Runtime and creating the session. RecognizeImage's handler loads its face ")
+            .append("models in its first request, not in its constructor, so its build beyond the floor is negative: its first request ")
+            .append("holds the models, the library's read and the recognition.\n\n");
         Markdown phases = new Markdown("program", "config", "JVM start", "build", "first request", "of which model read", "exit",
             "handler build beyond the floor", "AppCDS dump run s");
         for (ColdStart.Cell cell : cells) {
-            boolean floor = cell.program.id().startsWith("vision-ort-session");
-            boolean preExtracted = cell.program.id().endsWith("-pre-extracted");
+            String id = cell.program.id();
+            boolean floor = id.contains("-ort-session");
+            boolean preExtracted = id.endsWith("-pre-extracted");
             String beyond = "";
             if (!floor) {
-                ColdStart.Cell f = byKey.get("vision-ort-session" + (preExtracted ? "-pre-extracted" : "") + "|" + cell.config.name());
+                ColdStart.Cell f = byKey.get(id.replace("-handler", id.startsWith("recognize") ? "-ort-sessions" : "-ort-session")
+                    + "|" + cell.config.name());
                 beyond = Markdown.ms(cell.median(ColdStart.Run::init) - f.median(ColdStart.Run::init) - f.median(ColdStart.Run::request), 0);
             }
-            phases.row((floor ? "floor" : "handler") + (preExtracted ? ", pre-extracted" : ""), cell.config.name(),
+            phases.row(cell.program.jarDir() + (floor ? " floor" : " handler") + (preExtracted ? ", pre-extracted" : ""), cell.config.name(),
                 Markdown.ms(cell.median(ColdStart.Run::boot), 0),
                 Markdown.ms(cell.median(ColdStart.Run::init), 0), Markdown.ms(cell.median(ColdStart.Run::request), 0),
                 floor ? Markdown.ms(cell.median(r -> r.extra("read")), 0) : "",
@@ -486,6 +588,7 @@ final class VisionBench {
         }
         out.append(sizes.render()).append('\n');
         out.append(composition(repo.measuredJar(FUNCTION))).append('\n');
+        out.append(composition(repo.measuredJar(RECOGNIZE))).append('\n');
         out.append(String.format(Locale.ROOT, "Vision section wall time: %.0f s. Load average at its end: %s.%n%n",
             wallSeconds, Benchmarks.loadAverage()));
         return out.toString();

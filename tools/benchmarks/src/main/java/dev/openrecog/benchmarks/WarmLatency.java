@@ -2,8 +2,15 @@ package dev.openrecog.benchmarks;
 
 import dev.openrecog.benchmarks.invoker.BenchContext;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.openrecog.domain.Algorithm;
+import dev.openrecog.domain.Library;
+import dev.openrecog.domain.RecognitionStore;
+import dev.openrecog.domain.Sample;
+import dev.openrecog.domain.Tenant;
+import dev.openrecog.store.dynamodb.DynamoDbStores;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +24,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,17 +44,26 @@ import java.util.regex.Pattern;
  * Warm latency, in a JVM of its own (the handlers read their table and endpoint from the
  * environment, so the benchmark starts this JVM with them set). Each operation's LambdaHandler
  * runs in its own class loader; the raw SDK floors run on a client built like the store's, against
- * the same DynamoDB Local. Writes one line of statistics per measured thing to args[3].
+ * the same DynamoDB Local. Writes one line of statistics per measured thing to the results file.
  *
- * <p>args: work tree, warm-up calls, timed calls, results file.
+ * <p>CreateRecognitionSample analyses a face photo on every call (its ImageUrl is read from OPENRECOG_OBJECTS_DIR),
+ * so it gets the vision counts and a second floor: the same analysis, {@code VisionRecognizer.imageFeatures(face)},
+ * on a recognizer of its own from the function's jar.
+ *
+ * <p>args: work tree, warm-up calls, timed calls, vision warm-up calls, vision timed calls, results file.
  */
 public final class WarmLatency {
     private static final String TABLE = System.getenv("OPENRECOG_TABLE_NAME");
     private static final String ENDPOINT = System.getenv("OPENRECOG_DYNAMODB_ENDPOINT");
+    private static final Tenant EVENTS_TENANT = Tenant.of(Repo.EVENTS_TENANT);
+    /** Every call of this operation analyses a face photo: it gets the vision counts. */
+    static final String CREATE_SAMPLE = "create-recognition-sample";
 
     private final Repo repo;
     private final int warmup;
     private final int timed;
+    private final int visionWarmup;
+    private final int visionTimed;
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, long[]> results = new LinkedHashMap<>();
     /** GC pauses (count, ms) and JIT compilation (ms) of this JVM during each timed loop. */
@@ -57,22 +75,25 @@ public final class WarmLatency {
     private int operationsMeasured;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
 
-    private WarmLatency(Repo repo, int warmup, int timed) {
+    private WarmLatency(Repo repo, int warmup, int timed, int visionWarmup, int visionTimed) {
         this.repo = repo;
         this.warmup = warmup;
         this.timed = timed;
+        this.visionWarmup = visionWarmup;
+        this.visionTimed = visionTimed;
     }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("openrecog.home", args[0]);
-        WarmLatency bench = new WarmLatency(Repo.locate(), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        WarmLatency bench = new WarmLatency(Repo.locate(), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+            Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         try {
             bench.run();
         } catch (Exception | Error e) {
             e.printStackTrace();
             System.exit(1);
         }
-        try (PrintWriter results = new PrintWriter(Files.newBufferedWriter(Path.of(args[3]), StandardCharsets.UTF_8))) {
+        try (PrintWriter results = new PrintWriter(Files.newBufferedWriter(Path.of(args[5]), StandardCharsets.UTF_8))) {
             for (Map.Entry<String, long[]> entry : bench.results.entrySet()) {
                 Stats stats = new Stats(entry.getValue());
                 results.printf(Locale.ROOT, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.0f%n", entry.getKey(), stats.count(), stats.min(),
@@ -111,9 +132,9 @@ public final class WarmLatency {
 
     /**
      * The nine operations, each on its own. Each delete removes, one by one, the records that the
-     * create before it made in its own loop, so no extra records need creating.
+     * create before it made in its own loop; the sample deletes also those of {@link #storedSamples}.
      */
-    private void operations() throws IOException {
+    private void operations() throws Exception {
         Function createLib = functions.get("create-recognition-lib");
         Function listLibs = functions.get("list-recognition-libs");
         Function deleteLib = functions.get("delete-recognition-lib");
@@ -139,27 +160,80 @@ public final class WarmLatency {
         String writeLib = create(createLib, newLib, "LibId");
         String writeEntity = create(createEntity, createEntity.event(Map.of("LibId", writeLib)), "EntityId");
 
-        List<String> libIds = measure(createLib, i -> newLib, "LibId");
+        List<String> libIds = measure(createLib, i -> newLib, "LibId", warmup, timed);
         // Page 1 (10 libraries) of the libraries just created.
         byte[] listLibsEvent = listLibs.event(Map.of());
-        measure(listLibs, i -> listLibsEvent, null);
+        measure(listLibs, i -> listLibsEvent, null, warmup, timed);
         List<byte[]> deleteLibs = events(libIds, id -> deleteLib.event(Map.of("LibId", id)));
-        measure(deleteLib, deleteLibs::get, null);
+        measure(deleteLib, deleteLibs::get, null, warmup, timed);
 
         byte[] newEntity = createEntity.event(Map.of("LibId", writeLib));
-        List<String> entityIds = measure(createEntity, i -> newEntity, "EntityId");
+        List<String> entityIds = measure(createEntity, i -> newEntity, "EntityId", warmup, timed);
         byte[] listEntitiesEvent = listEntities.event(Map.of("LibId", listLib));
-        measure(listEntities, i -> listEntitiesEvent, null);
+        measure(listEntities, i -> listEntitiesEvent, null, warmup, timed);
         List<byte[]> deleteEntities = events(entityIds, id -> deleteEntity.event(Map.of("LibId", writeLib, "EntityId", id)));
-        measure(deleteEntity, deleteEntities::get, null);
+        measure(deleteEntity, deleteEntities::get, null, warmup, timed);
 
         byte[] newSample = createSample.event(Map.of("LibId", writeLib, "EntityId", writeEntity));
-        List<String> sampleIds = measure(createSample, i -> newSample, "SampleId");
+        faceFeaturesFloor(createSample);
+        List<String> sampleIds = measure(createSample, i -> newSample, "SampleId", visionWarmup, visionTimed);
+        sampleIds.addAll(storedSamples(writeLib, writeEntity, Math.max(0, warmup + timed - sampleIds.size())));
         byte[] listSamplesEvent = listSamples.event(Map.of("LibId", listLib, "EntityId", listEntityIds.get(0)));
-        measure(listSamples, i -> listSamplesEvent, null);
+        measure(listSamples, i -> listSamplesEvent, null, warmup, timed);
         List<byte[]> deleteSamples = events(sampleIds,
             id -> deleteSample.event(Map.of("LibId", writeLib, "EntityId", writeEntity, "SampleId", id)));
-        measure(deleteSample, deleteSamples::get, null);
+        measure(deleteSample, deleteSamples::get, null, warmup, timed);
+    }
+
+    /**
+     * The face analysis CreateRecognitionSample makes on every call, alone: {@code VisionRecognizer.imageFeatures(face)}
+     * on the photo its event names, on a recognizer of its own loaded from the function's jar (by reflection: the
+     * vision classes live only there), with the same counts as the handler, just before it.
+     */
+    private void faceFeaturesFloor(Function function) throws Exception {
+        progress("measuring the face analysis floor of " + function.dir);
+        byte[] photo = Files.readAllBytes(repo.facePhoto());
+        Class<?> recognizerClass = function.loader.loadClass("dev.openrecog.vision.recognition.VisionRecognizer");
+        Class<?> algorithm = function.loader.loadClass(Algorithm.class.getName());
+        Method imageFeatures = recognizerClass.getMethod("imageFeatures", algorithm, byte[].class);
+        Object face = algorithm.getField(Algorithm.FACE.name()).get(null);
+        try (AutoCloseable recognizer = (AutoCloseable) recognizerClass.getMethod("builtIn").invoke(null)) {
+            long[] samples = new long[visionTimed];
+            for (int i = 0; i < visionWarmup + visionTimed; i++) {
+                long start = System.nanoTime();
+                try {
+                    imageFeatures.invoke(recognizer, face, photo);
+                } catch (InvocationTargetException e) {
+                    throw new IllegalStateException("imageFeatures(face) failed on " + repo.facePhoto(), e.getCause());
+                }
+                if (i >= visionWarmup) {
+                    samples[i - visionWarmup] = System.nanoTime() - start;
+                }
+            }
+            results.put("floor:face features", samples);
+        }
+    }
+
+    /**
+     * Samples for the deletes beyond those the create made: each handler create costs a face analysis, so these are
+     * stored outside any timed region through the store the functions use (openrecog-store-dynamodb, same build),
+     * with the features of a sample the handler made. Returns their ids.
+     */
+    private List<String> storedSamples(String libId, String entityId, int count) {
+        progress("storing " + count + " more samples for the deletes");
+        RecognitionStore store = DynamoDbStores.fromEnvironment().recognition();
+        Library library = store.findLibrary(EVENTS_TENANT, Algorithm.FACE, libId).orElseThrow(() -> new IllegalStateException(
+            "Library " + libId + " is not tenant " + EVENTS_TENANT + "'s: the events' tenant has changed"));
+        byte[] features = store.indexedSamples(EVENTS_TENANT, library).get(0).features();
+        String entityName = store.findEntity(EVENTS_TENANT, libId, entityId).orElseThrow().name();
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String sampleId = hex((5L << 40) + i);
+            store.createSample(EVENTS_TENANT, Algorithm.FACE, new Sample(libId, entityId, entityName, sampleId,
+                "s3://" + Repo.FACE_OBJECT, null, System.currentTimeMillis()).withFeatures(features), null);
+            ids.add(sampleId);
+        }
+        return ids;
     }
 
     private static List<byte[]> events(List<String> ids, java.util.function.Function<String, byte[]> event) {
@@ -174,7 +248,8 @@ public final class WarmLatency {
      * warm-up calls, then timed calls; only handleRequest is inside the timed region. For a create,
      * returns the ids of the records it made (read from each response after its call).
      */
-    private List<String> measure(Function function, IntFunction<byte[]> events, String idName) throws IOException {
+    private List<String> measure(Function function, IntFunction<byte[]> events, String idName, int warmup, int timed)
+        throws IOException {
         if (operationsMeasured > 0) {
             raw.loop(RESUME, rawBlock(operationsMeasured));
         }
@@ -302,8 +377,12 @@ public final class WarmLatency {
 
     // --- the raw SDK floors ------------------------------------------------------------------
 
+    /** A face sample's features: the int8 embedding and its kind byte (shared/vision/MODELS.md, Recognition). */
+    private static final int FACE_FEATURES_BYTES = 257;
+
     private static final String[] RAW_CALLS = {"PutItem", "GetItem", "GetItem#2", "GetItem#3", "Query",
-        "TransactWriteItems(2)", "TransactWriteItems(3)", "Query(keys only, empty)", "DeleteItem"};
+        "TransactWriteItems(2)", "TransactWriteItems(3)", "TransactWriteItems(4)", "Query(keys only, empty)",
+        "Query(keys only, empty)#2", "DeleteItem"};
 
     /**
      * Raw SDK calls on a client built like the store's, in loops that make each call once per
@@ -322,6 +401,7 @@ public final class WarmLatency {
         private final String listLib = hex(1L << 40);
         private final String listPartition = "T#raw#L#" + listLib;
         private final String writeLib = hex(2L << 40);
+        private final String writeEntity = hex(4L << 40);
         private final Map<String, AttributeValue> libraryKey = key(libraries, "L#" + listLib);
         private final Map<String, AttributeValue> entityKey = key(listPartition, "E#" + hex(0));
         private final QueryRequest page = QueryRequest.builder().tableName(TABLE)
@@ -336,6 +416,7 @@ public final class WarmLatency {
             client.putItem(r -> r.tableName(TABLE).item(library(libraries, listLib, 10)));
             client.putItem(r -> r.tableName(TABLE).item(library(libraries, writeLib, 0)));
             client.putItem(r -> r.tableName(TABLE).item(Map.of("pk", s(libraries), "sk", s("#COUNT"), "count", n(2))));
+            client.putItem(r -> r.tableName(TABLE).item(entity("T#raw#L#" + writeLib, writeLib, writeEntity)));
             for (int i = 0; i < 10; i++) {
                 String entityId = hex(i);
                 client.putItem(r -> r.tableName(TABLE).item(entity(listPartition, listLib, entityId)));
@@ -411,15 +492,36 @@ public final class WarmLatency {
                     .expressionAttributeValues(Map.of(":delta", n(-1)))).build(),
                 TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(purge)).build()));
             t[6] = lap(start);
+            // Like CreateRecognitionSample: the sample, its features, the entity's count, the library's count and revision.
+            String sampleSk = "S#" + writeEntity + "#" + id;
             start = System.nanoTime();
-            client.query(r -> r.tableName(TABLE).consistentRead(true).projectionExpression("#pk, #sk")
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk"))
-                .expressionAttributeValues(Map.of(":pk", s("T#raw#L#" + id))));
+            client.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(sample("T#raw#L#" + writeLib, sampleSk))
+                    .conditionExpression("attribute_not_exists(pk)")).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(key("T#raw#L#" + writeLib, "E#" + writeEntity))
+                    .updateExpression("ADD #counter :delta").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#counter", "sampleCount"))
+                    .expressionAttributeValues(Map.of(":delta", n(1)))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(TABLE).key(key(libraries, "L#" + writeLib))
+                    .updateExpression("ADD #counter :delta, #revision :one").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#counter", "sampleCount", "#revision", "revision"))
+                    .expressionAttributeValues(Map.of(":delta", n(1), ":one", n(1)))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(features("T#raw#F#" + writeLib, sampleSk))
+                    .conditionExpression("attribute_not_exists(pk)")).build()));
             t[7] = lap(start);
+            // A purge's two ranges: the library's contents and its features.
+            for (int range = 0; range < 2; range++) {
+                String partition = (range == 0 ? "T#raw#L#" : "T#raw#F#") + id;
+                start = System.nanoTime();
+                client.query(r -> r.tableName(TABLE).consistentRead(true).projectionExpression("#pk, #sk")
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", "pk", "#sk", "sk"))
+                    .expressionAttributeValues(Map.of(":pk", s(partition))));
+                t[8 + range] = lap(start);
+            }
             start = System.nanoTime();
             client.deleteItem(r -> r.tableName(TABLE).key(key("T#raw#PURGE", "L#" + id)));
-            t[8] = lap(start);
+            t[10] = lap(start);
         }
 
         /** The results: every call over all blocks, the first and last block's single calls, and the sequences. */
@@ -437,11 +539,11 @@ public final class WarmLatency {
                 results.put("raw:" + RAW_CALLS[k], all[k]);
             }
             sequence(all, "seq:GetItem+Query", 1, 4);
-            sequence(all, "seq:GetItem+TransactWriteItems(3)", 1, 6);
-            sequence(all, "seq:2×GetItem+TransactWriteItems(3)", 1, 2, 6);
+            sequence(all, "seq:GetItem+TransactWriteItems(4)", 1, 7);
+            sequence(all, "seq:2×GetItem+TransactWriteItems(4)", 1, 2, 7);
             sequence(all, "seq:3×GetItem+Query", 1, 2, 3, 4);
-            sequence(all, "seq:TransactWriteItems(3)+Query+DeleteItem", 6, 7, 8);
-            sequence(all, "seq:2×GetItem+TransactWriteItems(3)+Query+DeleteItem", 1, 2, 6, 7, 8);
+            sequence(all, "seq:TransactWriteItems(3)+2×Query+DeleteItem", 6, 8, 9, 10);
+            sequence(all, "seq:2×GetItem+TransactWriteItems(3)+2×Query+DeleteItem", 1, 2, 6, 8, 9, 10);
             for (int k = 0; k < RAW_CALLS.length; k++) {
                 results.put("first:" + RAW_CALLS[k], blocks.get(0)[k]);
                 results.put("last:" + RAW_CALLS[k], blocks.get(blocks.size() - 1)[k]);
@@ -489,6 +591,30 @@ public final class WarmLatency {
         item.put("createdAt", n(1795342501000L));
         item.put("entityCount", n(entities));
         item.put("sampleCount", n(0));
+        return item;
+    }
+
+    /** An item the size and shape of a sample record (sk = S#entityId#sampleId). */
+    private static Map<String, AttributeValue> sample(String partition, String sk) {
+        Map<String, AttributeValue> item = sampleIds(partition, sk);
+        item.put("imageUrl", s("s3://" + Repo.FACE_OBJECT));
+        item.put("createdAt", n(1795342501000L));
+        return item;
+    }
+
+    /** An item the size and shape of a face sample's features item. */
+    private static Map<String, AttributeValue> features(String partition, String sk) {
+        Map<String, AttributeValue> item = sampleIds(partition, sk);
+        item.put("features", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[FACE_FEATURES_BYTES])));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> sampleIds(String partition, String sk) {
+        Map<String, AttributeValue> item = new HashMap<>(key(partition, sk));
+        item.put("libId", s(partition.substring(partition.length() - 32)));
+        item.put("entityId", s(sk.substring(2, 34)));
+        item.put("entityName", s("Alice Zhang"));
+        item.put("sampleId", s(sk.substring(35)));
         return item;
     }
 

@@ -10,17 +10,18 @@ import java.io.InputStream;
 /**
  * Cold-start floor of the vision functions: a fresh JVM, on the function jar's class path, that only starts ONNX
  * Runtime (the process-wide {@code OrtEnvironment}: extracting and loading its native library) and creates one
- * {@code OrtSession} from the built-in {@code centernet.onnx}, with the session options {@code Detector.create} uses
- * (intra-op threads = available processors, 1 inter-op thread, sequential, all optimizations), then exits. It
- * touches no openrecog class, no manifest and no JSON.
+ * {@code OrtSession} from each built-in model its arguments name (default {@code centernet.onnx}), with the session
+ * options {@code Detector.create} uses (intra-op threads = available processors, 1 inter-op thread, sequential, all
+ * optimizations), then exits. It touches no openrecog class, no manifest and no JSON.
  *
  * <p>The line it prints: init = the environment, request = reading the model from the jar plus creating the
- * session, {@code read=} the reading alone, {@code hwm=} the peak RSS in kB just before exiting. No arguments. ONNX
+ * sessions, {@code read=} the reading alone, {@code hwm=} the peak RSS in kB just before exiting. Arguments: the
+ * models' file names in {@code dev/openrecog/vision/models/}. ONNX
  * Runtime's own system property {@code onnxruntime.native.path} (a folder holding its native libraries, already
  * extracted) is the way to see what extracting them from the jar costs.
  */
 public final class OrtSessionOnly {
-    static final String MODEL = "/dev/openrecog/vision/models/centernet.onnx";
+    static final String MODELS = "/dev/openrecog/vision/models/";
 
     private OrtSessionOnly() {
     }
@@ -29,14 +30,17 @@ public final class OrtSessionOnly {
         long mainAt = System.nanoTime();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         long started = System.nanoTime();
-        byte[] model = readModel(MODEL);
-        long read = System.nanoTime();
-        OrtSession session = createSession(env, model);
-        long created = System.nanoTime();
-        if (session.getInputNames().isEmpty()) {
-            throw new IllegalStateException("The model has no input");
+        long reading = 0;
+        for (String model : args.length == 0 ? new String[] {"centernet.onnx"} : args) {
+            long before = System.nanoTime();
+            byte[] bytes = readModel(MODELS + model);
+            reading += System.nanoTime() - before;
+            if (createSession(env, bytes).getInputNames().isEmpty()) {
+                throw new IllegalStateException(model + " has no input");
+            }
         }
-        StringBuilder extra = new StringBuilder(" read=").append(read - started).append(" hwm=").append(Result.peakRssKb());
+        long created = System.nanoTime();
+        StringBuilder extra = new StringBuilder(" read=").append(reading).append(" hwm=").append(Result.peakRssKb());
         Result.print(mainAt, started, created, 200, extra);
         System.exit(0);
     }

@@ -19,13 +19,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,16 +45,13 @@ import java.util.regex.Pattern;
  * labels) with the event's Threshold and Language, on a Detector of its own.</li>
  * </ul>
  * Each gets {@code warmup} untimed calls, then {@code timed} timed calls in ten blocks that take turns (handler,
- * raw, decode, labeler, handler, ...), so that a change in the machine's load weighs on all of them. Blocks rather
- * than single calls in turn: every session has its own ONNX Runtime thread pool, whose threads spin for a while
- * after each run, and one session's spinning should not slow another's run.
+ * raw, decode, labeler, handler, ...; {@link WarmLoop}).
  *
  * <p>Writes the samples (nanoseconds, comma-separated) and a few facts ({@code info:}) to the results file.
  * args: handler class, event file, image file, warm-up calls, timed calls, results file.
  */
 public final class VisionWarm {
-    private static final int BLOCKS = 10;
-    private static final Pattern THRESHOLD = Pattern.compile("Threshold\\\\?\"\\s*:\\s*([0-9.]+)");
+    static final Pattern THRESHOLD = Pattern.compile("Threshold\\\\?\"\\s*:\\s*([0-9.]+)");
     private static final Pattern LANGUAGE = Pattern.compile("Language\\\\?\"\\s*:\\s*\\\\?\"([A-Za-z-]+)");
     private static final Pattern LABEL_NAME = Pattern.compile("LabelName\\\\?\"\\s*:\\s*\\\\?\"([^\"\\\\]+)");
 
@@ -73,7 +66,6 @@ public final class VisionWarm {
         int timed = Integer.parseInt(args[4]);
         Path resultsFile = Path.of(args[5]);
         Map<String, String> info = new LinkedHashMap<>();
-        Map<String, long[]> samples = new LinkedHashMap<>();
 
         // The handler, as Lambda would make it.
         long t0 = System.nanoTime();
@@ -142,57 +134,8 @@ public final class VisionWarm {
         measured.put("decode", decode);
         measured.put("labeler", label);
 
-        for (Map.Entry<String, Runnable> entry : measured.entrySet()) {
-            progress(entry.getKey() + ": " + warmup + " warm-up calls");
-            for (int i = 0; i < warmup; i++) {
-                entry.getValue().run();
-            }
-            check(entry.getKey(), out);
-        }
-        long[] before = vmCounters();
-        Map<String, List<Long>> times = new LinkedHashMap<>();
-        for (String name : measured.keySet()) {
-            times.put(name, new ArrayList<>(timed));
-        }
-        for (int block = 0; block < BLOCKS; block++) {
-            int n = timed / BLOCKS + (block == BLOCKS - 1 ? timed % BLOCKS : 0);
-            progress("block " + (block + 1) + "/" + BLOCKS + ": " + n + " timed calls of each");
-            for (Map.Entry<String, Runnable> entry : measured.entrySet()) {
-                Runnable call = entry.getValue();
-                List<Long> list = times.get(entry.getKey());
-                for (int i = 0; i < n; i++) {
-                    long start = System.nanoTime();
-                    call.run();
-                    list.add(System.nanoTime() - start);
-                }
-                check(entry.getKey(), out);
-            }
-        }
-        long[] after = vmCounters();
-        info.put("gc pauses", Long.toString(after[0] - before[0]));
-        info.put("gc ms", Long.toString(after[1] - before[1]));
-        info.put("jit ms", Long.toString(after[2] - before[2]));
-        info.put("peak rss kB", Long.toString(Result.peakRssKb()));
-        for (Map.Entry<String, List<Long>> entry : times.entrySet()) {
-            samples.put(entry.getKey(), entry.getValue().stream().mapToLong(Long::longValue).toArray());
-        }
-        long[] handlerTimes = samples.get("handler");
-        samples.put("handler 1st half", java.util.Arrays.copyOfRange(handlerTimes, 0, handlerTimes.length / 2));
-        samples.put("handler 2nd half", java.util.Arrays.copyOfRange(handlerTimes, handlerTimes.length / 2, handlerTimes.length));
-
-        try (PrintWriter results = new PrintWriter(Files.newBufferedWriter(resultsFile, StandardCharsets.UTF_8))) {
-            for (Map.Entry<String, long[]> entry : samples.entrySet()) {
-                StringBuilder line = new StringBuilder(entry.getKey()).append('\t');
-                long[] values = entry.getValue();
-                for (int i = 0; i < values.length; i++) {
-                    line.append(i == 0 ? "" : ",").append(values[i]);
-                }
-                results.println(line);
-            }
-            for (Map.Entry<String, String> entry : info.entrySet()) {
-                results.println("info:" + entry.getKey() + "\t" + entry.getValue().replace('\t', ' ').replace('\n', ' '));
-            }
-        }
+        Map<String, long[]> samples = WarmLoop.measure(measured, warmup, timed, name -> check(name, out), info);
+        WarmLoop.write(resultsFile, samples, info);
         System.exit(0);
     }
 
@@ -228,20 +171,5 @@ public final class VisionWarm {
             }
             return new LinkedHashSet<>(List.of((String) decoder.get("heatmap"), (String) decoder.get("boxes")));
         }
-    }
-
-    /** GC pauses (count, ms) and JIT compilation time (ms) of this JVM so far. */
-    private static long[] vmCounters() {
-        long count = 0;
-        long time = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, gc.getCollectionCount());
-            time += Math.max(0, gc.getCollectionTime());
-        }
-        return new long[] {count, time, ManagementFactory.getCompilationMXBean().getTotalCompilationTime()};
-    }
-
-    private static void progress(String what) {
-        System.err.println("  vision warm: " + what);
     }
 }
