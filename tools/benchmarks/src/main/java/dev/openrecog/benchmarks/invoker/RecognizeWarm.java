@@ -1,6 +1,5 @@
 package dev.openrecog.benchmarks.invoker;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.openrecog.domain.Algorithm;
 import dev.openrecog.domain.Entity;
 import dev.openrecog.domain.Ids;
@@ -12,8 +11,6 @@ import dev.openrecog.domain.recognition.SampleIndex;
 import dev.openrecog.store.dynamodb.DynamoDbStores;
 import dev.openrecog.vision.recognition.VisionRecognizer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,26 +64,8 @@ public final class RecognizeWarm {
         Files.writeString(eventFile, eventText, StandardCharsets.UTF_8);
         byte[] event = eventText.getBytes(StandardCharsets.UTF_8);
 
-        long t0 = System.nanoTime();
-        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
-        info.put("handler construct ns", Long.toString(System.nanoTime() - t0));
-        BenchContext context = new BenchContext();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        Runnable callHandler = () -> {
-            out.reset();
-            try {
-                handler.handleRequest(new ByteArrayInputStream(event), out, context);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        t0 = System.nanoTime();
-        callHandler.run();
-        info.put("handler first call ns", Long.toString(System.nanoTime() - t0));
-        String firstResponse = out.toString(StandardCharsets.UTF_8);
-        if (Result.status(firstResponse) != 200) {
-            throw new IllegalStateException("RecognizeImage answered " + firstResponse);
-        }
+        WarmHandler handler = WarmHandler.start(handlerClass, event, "RecognizeImage", info);
+        String firstResponse = handler.answer();
         info.put("scores", scores(firstResponse));
 
         Matcher threshold = VisionWarm.THRESHOLD.matcher(eventText);
@@ -97,11 +76,11 @@ public final class RecognizeWarm {
         info.put("raw matches", Integer.toString(recognizer.recognize(Algorithm.FACE, photo, List.of(index), minScore).size()));
 
         Map<String, Runnable> measured = new LinkedHashMap<>();
-        measured.put("handler", callHandler);
+        measured.put("handler", handler);
         measured.put("raw", raw);
         Map<String, long[]> samples = WarmLoop.measure(measured, warmup, timed, name -> {
-            if (name.equals("handler") && Result.status(out.toString(StandardCharsets.UTF_8)) != 200) {
-                throw new IllegalStateException("RecognizeImage answered " + out.toString(StandardCharsets.UTF_8));
+            if (name.equals("handler")) {
+                handler.checkAnswer();
             }
         }, info);
         WarmLoop.write(resultsFile, samples, info);

@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.openrecog.domain.Language;
 import dev.openrecog.vision.VisionLabeler;
@@ -15,8 +14,6 @@ import dev.openrecog.vision.image.ImageTensor;
 import dev.openrecog.vision.image.InputSpec;
 import dev.openrecog.vision.image.Preprocess;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,26 +65,8 @@ public final class VisionWarm {
         Map<String, String> info = new LinkedHashMap<>();
 
         // The handler, as Lambda would make it.
-        long t0 = System.nanoTime();
-        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
-        info.put("handler construct ns", Long.toString(System.nanoTime() - t0));
-        BenchContext context = new BenchContext();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
-        Runnable callHandler = () -> {
-            out.reset();
-            try {
-                handler.handleRequest(new ByteArrayInputStream(event), out, context);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        t0 = System.nanoTime();
-        callHandler.run();
-        info.put("handler first call ns", Long.toString(System.nanoTime() - t0));
-        String firstResponse = out.toString(StandardCharsets.UTF_8);
-        if (Result.status(firstResponse) != 200) {
-            throw new IllegalStateException("DetectImageLabels answered " + firstResponse);
-        }
+        WarmHandler handler = WarmHandler.start(handlerClass, event, "DetectImageLabels", info);
+        String firstResponse = handler.answer();
         info.put("labels", labelNames(firstResponse));
 
         // The stages, on the same image and model.
@@ -129,21 +108,18 @@ public final class VisionWarm {
         };
 
         Map<String, Runnable> measured = new LinkedHashMap<>();
-        measured.put("handler", callHandler);
+        measured.put("handler", handler);
         measured.put("raw", raw);
         measured.put("decode", decode);
         measured.put("labeler", label);
 
-        Map<String, long[]> samples = WarmLoop.measure(measured, warmup, timed, name -> check(name, out), info);
+        Map<String, long[]> samples = WarmLoop.measure(measured, warmup, timed, name -> {
+            if (name.equals("handler")) {
+                handler.checkAnswer(); // after a loop of handler calls, the last answer must still be a 200
+            }
+        }, info);
         WarmLoop.write(resultsFile, samples, info);
         System.exit(0);
-    }
-
-    /** After a loop of handler calls, the last response must still be a 200. */
-    private static void check(String name, ByteArrayOutputStream out) {
-        if (name.equals("handler") && Result.status(out.toString(StandardCharsets.UTF_8)) != 200) {
-            throw new IllegalStateException("DetectImageLabels answered " + out.toString(StandardCharsets.UTF_8));
-        }
     }
 
     /** The distinct LabelNames of a response, in order. */
