@@ -1,5 +1,6 @@
 package dev.openrecog.vision.face;
 
+import dev.openrecog.domain.recognition.Region;
 import java.util.Locale;
 
 /**
@@ -9,38 +10,19 @@ import java.util.Locale;
  * {@link FaceAnalyzer#matchThreshold()}.
  */
 public final class Face {
-    private final int left;
-    private final int top;
-    private final int width;
-    private final int height;
+    private final Region region;
     private final float score;
     private final float[] embedding;
 
     Face(int left, int top, int width, int height, float score, float[] embedding) {
-        this.left = left;
-        this.top = top;
-        this.width = width;
-        this.height = height;
+        this.region = new Region(left, top, width, height);
         this.score = score;
         this.embedding = embedding;
     }
 
-    /** The box's left edge, original-image pixels. */
-    public int left() {
-        return left;
-    }
-
-    /** The box's top edge, original-image pixels. */
-    public int top() {
-        return top;
-    }
-
-    public int width() {
-        return width;
-    }
-
-    public int height() {
-        return height;
+    /** The face's box, in pixels of the original (upright) image. */
+    public Region region() {
+        return region;
     }
 
     /** The detector's confidence, 0..1. */
@@ -72,6 +54,6 @@ public final class Face {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Face[%d,%d %dx%d, score %.3f]", left, top, width, height, score);
+        return String.format(Locale.ROOT, "Face[%s, score %.3f]", region, score);
     }
 }

@@ -1,5 +1,7 @@
 package dev.openrecog.vision.instance;
 
+import dev.openrecog.domain.recognition.Region;
+
 /**
  * The outcome of verifying a query image against one sample ({@link InstanceVerifier#verify}): how many keypoint
  * matches agree on one homography, the score derived from that, whether it reaches the verifier's threshold, and
@@ -10,19 +12,13 @@ public final class InstanceMatch {
     private final int inliers;
     private final double score;
     private final boolean matched;
-    private final int left;
-    private final int top;
-    private final int width;
-    private final int height;
+    private final Region region;
 
     InstanceMatch(int inliers, double score, boolean matched, int left, int top, int width, int height) {
         this.inliers = inliers;
         this.score = score;
         this.matched = matched;
-        this.left = left;
-        this.top = top;
-        this.width = width;
-        this.height = height;
+        this.region = new Region(left, top, width, height);
     }
 
     static InstanceMatch none() {
@@ -44,26 +40,14 @@ public final class InstanceMatch {
         return matched;
     }
 
-    public int left() {
-        return left;
-    }
-
-    public int top() {
-        return top;
-    }
-
-    public int width() {
-        return width;
-    }
-
-    public int height() {
-        return height;
+    /** Where the sample lies in the query (all 0 without a plausible homography). */
+    public Region region() {
+        return region;
     }
 
     @Override
     public String toString() {
         return "InstanceMatch[" + (matched ? "matched" : "not matched") + ", " + inliers + " inliers, score "
-                + String.format(java.util.Locale.ROOT, "%.3f", score) + (width > 0 ? ", box " + left + "," + top
-                        + " " + width + "x" + height : "") + "]";
+                + String.format(java.util.Locale.ROOT, "%.3f", score) + (region.width() > 0 ? ", box " + region : "") + "]";
     }
 }

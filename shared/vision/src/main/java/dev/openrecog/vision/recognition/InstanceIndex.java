@@ -65,7 +65,7 @@ final class InstanceIndex implements SampleIndex {
             InstanceMatch m = verified.get(i);
             if (m.inliers() > 0 && m.score() >= threshold) {
                 best.offer(shortlist.get(i).index.samples.get(shortlist.get(i).sample), m.score(),
-                        new Region(m.left(), m.top(), m.width(), m.height()));
+                        m.region());
             }
         }
         return best.matches();

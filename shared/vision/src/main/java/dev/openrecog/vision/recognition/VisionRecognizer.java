@@ -123,7 +123,7 @@ public final class VisionRecognizer implements Recognizer, AutoCloseable {
                 List<FaceIndex> libraries = cast(indexes, FaceIndex.class, algorithm);
                 for (Face face : faces.faces(decodeForFaces(image))) {
                     BestMatches best = new BestMatches();
-                    Region region = new Region(face.left(), face.top(), face.width(), face.height());
+                    Region region = face.region();
                     float[] embedding = face.embedding();
                     libraries.forEach(library -> library.search(embedding, threshold, region, best));
                     matches.addAll(best.matches());

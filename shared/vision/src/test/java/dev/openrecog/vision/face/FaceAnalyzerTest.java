@@ -32,12 +32,12 @@ class FaceAnalyzerTest {
     }
 
     private static double iou(Face f, double x, double y, double w, double h) {
-        double ix = Math.min(f.left() + f.width(), x + w) - Math.max(f.left(), x);
-        double iy = Math.min(f.top() + f.height(), y + h) - Math.max(f.top(), y);
+        double ix = Math.min(f.region().left() + f.region().width(), x + w) - Math.max(f.region().left(), x);
+        double iy = Math.min(f.region().top() + f.region().height(), y + h) - Math.max(f.region().top(), y);
         if (ix <= 0 || iy <= 0) {
             return 0;
         }
-        return ix * iy / ((double) f.width() * f.height() + w * h - ix * iy);
+        return ix * iy / ((double) f.region().width() * f.region().height() + w * h - ix * iy);
     }
 
     private static void assertNormalized(Face f) {
@@ -56,9 +56,9 @@ class FaceAnalyzerTest {
             assertNormalized(f);
             assertTrue(f.score() >= 0.5f && f.score() <= 1f, f.toString());
             assertTrue(i == 0 || faces.get(i - 1).score() >= f.score(), "best detection first");
-            assertTrue(f.left() >= 0 && f.top() >= 0 && f.left() + f.width() <= 1920
-                    && f.top() + f.height() <= 1398, f.toString());
-            assertTrue(f.width() > 120 && f.width() < 300, "faces here are 150-250 px: " + f);
+            assertTrue(f.region().left() >= 0 && f.region().top() >= 0 && f.region().left() + f.region().width() <= 1920
+                    && f.region().top() + f.region().height() <= 1398, f.toString());
+            assertTrue(f.region().width() > 120 && f.region().width() < 300, "faces here are 150-250 px: " + f);
             for (Face other : faces.subList(0, i)) {
                 assertTrue(f.similarity(other) < analyzer.matchThreshold(), "five different people: " + f + " "
                         + other + " " + f.similarity(other));
@@ -73,7 +73,7 @@ class FaceAnalyzerTest {
         List<Face> again = analyzer.faces(small);
         assertEquals(5, again.size());
         for (Face f : again) {
-            assertTrue(faces.stream().anyMatch(g -> iou(g, f.left(), f.top(), f.width(), f.height()) > 0.7),
+            assertTrue(faces.stream().anyMatch(g -> iou(g, f.region().left(), f.region().top(), f.region().width(), f.region().height()) > 0.7),
                     f + " not in " + faces);
         }
     }
@@ -85,7 +85,7 @@ class FaceAnalyzerTest {
         assertEquals(3, faces.size(), faces.toString());
         Face largest = analyzer.largestFace(image);
         for (Face f : faces) {
-            assertTrue((long) largest.width() * largest.height() >= (long) f.width() * f.height());
+            assertTrue((long) largest.region().width() * largest.region().height() >= (long) f.region().width() * f.region().height());
         }
         // The man in the middle, nearest the camera.
         assertTrue(iou(largest, 1065, 259, 248, 248) > 0.7, largest.toString());
@@ -128,8 +128,8 @@ class FaceAnalyzerTest {
         BufferedImage full = FaceTransforms.read(FacePhotos.sample(1));
         BufferedImage cut = full.getSubimage(500, 0, full.getWidth() - 500, full.getHeight());
         Face edge = analyzer.faces(DecodedImage.of(copy(cut), ImageFormat.JPEG)).stream()
-                .filter(f -> f.left() < 50).findFirst().orElseThrow(() -> new AssertionError("no face at the edge"));
-        assertEquals(0, edge.left(), "clamped to the image");
+                .filter(f -> f.region().left() < 50).findFirst().orElseThrow(() -> new AssertionError("no face at the edge"));
+        assertEquals(0, edge.region().left(), "clamped to the image");
         assertNormalized(edge);
     }
 
@@ -173,15 +173,15 @@ class FaceAnalyzerTest {
         Face best = null;
         double bestDistance = Double.MAX_VALUE;
         for (Face p : people) {
-            Point2D c = geometry.transform(new Point2D.Double(p.left() + p.width() / 2.0,
-                    p.top() + p.height() / 2.0), null);
-            double d = c.distance(f.left() + f.width() / 2.0, f.top() + f.height() / 2.0);
+            Point2D c = geometry.transform(new Point2D.Double(p.region().left() + p.region().width() / 2.0,
+                    p.region().top() + p.region().height() / 2.0), null);
+            double d = c.distance(f.region().left() + f.region().width() / 2.0, f.region().top() + f.region().height() / 2.0);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = p;
             }
         }
-        assertTrue(bestDistance < f.width() / 2.0, "found face " + f + " is no face of the original");
+        assertTrue(bestDistance < f.region().width() / 2.0, "found face " + f + " is no face of the original");
         return best;
     }
 

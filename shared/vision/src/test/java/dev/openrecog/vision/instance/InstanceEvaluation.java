@@ -365,7 +365,7 @@ public final class InstanceEvaluation {
     }
 
     static double[] box(InstanceMatch m) {
-        return new double[] {m.left(), m.top(), m.left() + m.width(), m.top() + m.height()};
+        return new double[] {m.region().left(), m.region().top(), m.region().left() + m.region().width(), m.region().top() + m.region().height()};
     }
 
     private static double millis(List<Long> nanos, int percentile) {

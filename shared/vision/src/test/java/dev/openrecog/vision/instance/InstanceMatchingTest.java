@@ -84,8 +84,8 @@ class InstanceMatchingTest {
         assertTrue(m.matched(), m.toString());
         assertBoxNear(q.truth, m, 0.8);
         // the truth is the 40% inset at (45%, 15%) of the 768x576 canvas
-        assertEquals(0.45 * 768, m.left(), 768 * 0.03);
-        assertEquals(0.15 * 576, m.top(), 576 * 0.03);
+        assertEquals(0.45 * 768, m.region().left(), 768 * 0.03);
+        assertEquals(0.15 * 576, m.region().top(), 576 * 0.03);
     }
 
     @Test
@@ -119,7 +119,7 @@ class InstanceMatchingTest {
         InstanceMatch m = InstanceVerifier.defaults().verify(f, dog);
         assertEquals(0, m.inliers());
         assertEquals(0, m.score());
-        assertEquals(0, m.width() * m.height(), "no box without a match");
+        assertEquals(0, m.region().width() * m.region().height(), "no box without a match");
         assertEquals(f, InstanceFeatures.fromBytes(f.toBytes()));
     }
 

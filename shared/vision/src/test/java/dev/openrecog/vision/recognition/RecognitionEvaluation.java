@@ -161,11 +161,11 @@ public final class RecognitionEvaluation {
                 BufferedImage image = opaque(bytes);
                 List<Face> found = new ArrayList<>(analyzer.faces(
                         decoder.decode(bytes, FaceAnalyzer.DECODE_SIZE, FaceAnalyzer.DECODE_SIZE)));
-                found.sort(Comparator.comparingInt(Face::left));
+                found.sort(Comparator.comparingInt((Face face) -> face.region().left()));
                 List<Identity> identities = new ArrayList<>();
                 for (int i = 0; i < found.size(); i++) {
-                    Face f = found.get(i);
-                    double[] box = {f.left(), f.top(), f.left() + f.width(), f.top() + f.height()};
+                    Region r = found.get(i).region();
+                    double[] box = {r.left(), r.top(), r.left() + r.width(), r.top() + r.height()};
                     String name = "sample" + p + " face " + (i + 1);
                     byte[] crop = i == 0 ? null : enrollmentCrop(analyzer, decoder, image, box, name);
                     identities.add(new Identity(name, box, crop));
@@ -186,8 +186,8 @@ public final class RecognitionEvaluation {
         int h = (int) Math.min(side, image.getHeight() - y);
         byte[] crop = png(image.getSubimage(x, y, w, h));
         Face largest = analyzer.largestFace(decoder.decode(crop, FaceAnalyzer.DECODE_SIZE, FaceAnalyzer.DECODE_SIZE));
-        double cx = x + largest.left() + largest.width() / 2.0;
-        double cy = y + largest.top() + largest.height() / 2.0;
+        double cx = x + largest.region().left() + largest.region().width() / 2.0;
+        double cy = y + largest.region().top() + largest.region().height() / 2.0;
         if (cx < box[0] || cx > box[2] || cy < box[1] || cy > box[3]) {
             throw new IllegalStateException("the crop of " + name + " shows another face as its largest");
         }

@@ -89,7 +89,7 @@ class VisionRecognizerTest {
         List<IndexedSample> teamB = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
             Face f = people.get(i);
-            byte[] portrait = crop(whole, f.left() - f.width(), f.top() - f.height(), 3 * f.width(), 3 * f.height());
+            byte[] portrait = crop(whole, f.region().left() - f.region().width(), f.region().top() - f.region().height(), 3 * f.region().width(), 3 * f.region().height());
             (i % 2 == 0 ? teamA : teamB).add(sample(i % 2 == 0 ? "a" : "b", "person" + i,
                     recognizer.imageFeatures(FACE, portrait)));
         }
@@ -103,7 +103,7 @@ class VisionRecognizerTest {
         assertSortedBestFirst(matches);
         for (RecognitionMatch m : matches) {
             Face f = people.get(Integer.parseInt(m.entityId().substring("person".length())));
-            Region expected = through(copy.geometry(), new Region(f.left(), f.top(), f.width(), f.height()));
+            Region expected = through(copy.geometry(), new Region(f.region().left(), f.region().top(), f.region().width(), f.region().height()));
             assertTrue(iou(m.region(), expected) >= 0.5, m + ", expected about " + expected);
             assertEquals(m.libId(), teamA.stream().anyMatch(s -> s.entityId().equals(m.entityId())) ? "a" : "b");
         }
