@@ -86,7 +86,7 @@ public final class InstanceFeatureExtractor implements AutoCloseable {
             }
         }
         return new InstanceFeatures(width, height, frameWidth, frameHeight, EMBEDDING_CHANNELS, embeddings(image),
-                positions, length, descriptors);
+                positions, length, descriptors, appearance(image, frameWidth, frameHeight));
     }
 
     /** SURF, stable variant, keeping the {@code max} most intense points over all scales. Not thread-safe. */
@@ -108,6 +108,17 @@ public final class InstanceFeatureExtractor implements AutoCloseable {
             }
         }
         return grey;
+    }
+
+    /** The image's {@link Appearance}: resized like the frame, to the thumbnail's size. */
+    static Appearance appearance(DecodedImage image, int frameWidth, int frameHeight) {
+        int[] size = Appearance.size(frameWidth, frameHeight);
+        GrayF32 grey = grey(Preprocess.toTensor(image, InputSpec.of(size[0], size[1])).data(), size[0], size[1]);
+        byte[] luma = new byte[size[0] * size[1]];
+        for (int i = 0; i < luma.length; i++) {
+            luma[i] = (byte) Math.max(0, Math.min(255, Math.round(grey.data[i])));
+        }
+        return new Appearance(size[0], size[1], luma);
     }
 
     private static char position(double v, int side) {

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * What instance recognition keeps of one image: embeddings that shortlist candidates ({@link #similarity}) and
- * local keypoints with descriptors that {@link InstanceVerifier} matches geometrically. Immutable.
+ * local keypoints with descriptors that {@link InstanceVerifier} matches geometrically, and a small grey thumbnail
+ * (the {@link Appearance}) that the verifier compares once the geometry is known. Immutable.
  *
  * <p>The embeddings describe the whole image (region 0) and parts of it (quadrants, centre; see
  * {@link InstanceFeatureExtractor}), so that a query that shows a sample in a part of it still ranks it high.
@@ -18,13 +19,15 @@ import java.util.Objects;
  * <em>frame</em> the features were extracted from (the image resized so that its longer side is
  * {@link InstanceFeatureExtractor#FRAME_SIDE}), in 1/32 pixel steps; the original image's size maps them back.
  *
- * <p>Byte format, version 1, big-endian: {@code u8 version}, {@code i32 width, height} (original image, upright),
+ * <p>Byte format, version 2, big-endian: {@code u8 version}, {@code i32 width, height} (original image, upright),
  * {@code u16 frameWidth, frameHeight}; {@code u8 R} embeddings of {@code u16 E} dimensions, R times E {@code i8};
  * {@code u16 N} keypoints with descriptors of {@code u8 D} values, N times {@code u16 x, y} (1/32 frame pixels),
- * N times D {@code i8}. Size: {@code 19 + R * E + N * (4 + D)} bytes.
+ * N times D {@code i8}; {@code u8 W, H}, the appearance's W times H {@code u8} luma, row by row. Size:
+ * {@code 21 + R * E + N * (4 + D) + W * H} bytes. Version 1 ends before the appearance.
  */
 public final class InstanceFeatures {
-    static final int VERSION = 1;
+    /** Version 2 adds the appearance; version 1 features, without it, are read and verified without it. */
+    static final int VERSION = 2;
     /** Keypoint coordinates are stored in these fractions of a frame pixel. */
     static final int POSITION_STEPS = 32;
     /** The largest frame side whose coordinates fit the format's 16 bits. */
@@ -40,6 +43,7 @@ public final class InstanceFeatures {
     private final char[] positions;
     private final int descriptorLength;
     private final byte[] descriptors;
+    private final Appearance appearance;
 
     /**
      * @param embeddings the whole image's embedding, then its regions', {@code embeddingLength} values each
@@ -47,7 +51,7 @@ public final class InstanceFeatures {
      * @param descriptors the keypoints' descriptors, {@code descriptorLength} values each, in keypoint order
      */
     InstanceFeatures(int width, int height, int frameWidth, int frameHeight, int embeddingLength, byte[] embeddings,
-            char[] positions, int descriptorLength, byte[] descriptors) {
+            char[] positions, int descriptorLength, byte[] descriptors, Appearance appearance) {
         check(width > 0 && height > 0, "image size " + width + "x" + height);
         check(frameWidth > 0 && frameHeight > 0 && frameWidth <= MAX_FRAME_SIDE && frameHeight <= MAX_FRAME_SIDE,
                 "frame size " + frameWidth + "x" + frameHeight);
@@ -71,6 +75,7 @@ public final class InstanceFeatures {
         this.positions = positions;
         this.descriptorLength = descriptorLength;
         this.descriptors = descriptors;
+        this.appearance = appearance;
     }
 
     /**
@@ -83,7 +88,8 @@ public final class InstanceFeatures {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             int version = in.get() & 0xFF;
-            check(version == VERSION, "version " + version + ", this code reads version " + VERSION);
+            check(version == 1 || version == VERSION, "version " + version + ", this code reads versions 1 and "
+                    + VERSION);
             int width = in.getInt();
             int height = in.getInt();
             int frameWidth = in.getChar();
@@ -94,31 +100,41 @@ public final class InstanceFeatures {
             in.get(embeddings);
             int count = in.getChar();
             int descriptorLength = in.get() & 0xFF;
-            check(in.remaining() == count * (4 + descriptorLength), "length: " + bytes.length + " bytes, "
-                    + in.remaining() + " of them after the header, for " + count + " keypoints with "
-                    + descriptorLength + "-value descriptors");
             char[] positions = new char[2 * count];
             in.asCharBuffer().get(positions);
             in.position(in.position() + 4 * count);
             byte[] descriptors = new byte[count * descriptorLength];
             in.get(descriptors);
+            Appearance appearance = null;
+            if (version >= 2) {
+                int appearanceWidth = in.get() & 0xFF;
+                int appearanceHeight = in.get() & 0xFF;
+                byte[] luma = new byte[appearanceWidth * appearanceHeight];
+                in.get(luma);
+                appearance = new Appearance(appearanceWidth, appearanceHeight, luma);
+            }
+            check(!in.hasRemaining(), "length: " + bytes.length + " bytes, " + in.remaining() + " of them unread");
             return new InstanceFeatures(width, height, frameWidth, frameHeight, embeddingLength, embeddings,
-                    positions, descriptorLength, descriptors);
+                    positions, descriptorLength, descriptors, appearance);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("instance features: truncated (" + bytes.length + " bytes)", e);
         }
     }
 
-    /** The compact form, {@code 19 + R * E + N * (4 + D)} bytes (format in the class comment). */
+    /** The compact form (format in the class comment), version 1 when there is no appearance. */
     public byte[] toBytes() {
+        int appearanceBytes = appearance == null ? 0 : 2 + appearance.luma().length;
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + embeddings.length + 2 * positions.length
-                + descriptors.length);
-        out.put((byte) VERSION).putInt(width).putInt(height).putChar((char) frameWidth).putChar((char) frameHeight);
+                + descriptors.length + appearanceBytes);
+        out.put((byte) (appearance == null ? 1 : VERSION)).putInt(width).putInt(height).putChar((char) frameWidth).putChar((char) frameHeight);
         out.put((byte) (embeddings.length / embeddingLength)).putChar((char) embeddingLength).put(embeddings);
         out.putChar((char) keypointCount()).put((byte) descriptorLength);
         out.asCharBuffer().put(positions);
         out.position(out.position() + 2 * positions.length);
         out.put(descriptors);
+        if (appearance != null) {
+            out.put((byte) appearance.width()).put((byte) appearance.height()).put(appearance.luma());
+        }
         return out.array();
     }
 
@@ -188,6 +204,11 @@ public final class InstanceFeatures {
         return positions[2 * i + 1] / (double) POSITION_STEPS;
     }
 
+    /** The thumbnail the verifier compares; null for features stored before it existed (version 1). */
+    Appearance appearance() {
+        return appearance;
+    }
+
     int descriptorLength() {
         return descriptorLength;
     }
@@ -215,7 +236,7 @@ public final class InstanceFeatures {
         return width == f.width && height == f.height && frameWidth == f.frameWidth && frameHeight == f.frameHeight
                 && embeddingLength == f.embeddingLength && descriptorLength == f.descriptorLength
                 && Arrays.equals(embeddings, f.embeddings) && Arrays.equals(positions, f.positions)
-                && Arrays.equals(descriptors, f.descriptors);
+                && Arrays.equals(descriptors, f.descriptors) && Objects.equals(appearance, f.appearance);
     }
 
     @Override

@@ -25,7 +25,10 @@ import org.ddogleg.struct.FastArray;
  * Decides whether a query image shows a sample, and where: the keypoint descriptors are associated (nearest
  * neighbour, Lowe's ratio test, mutual best), a homography from the sample to the query is fitted to the pairs with
  * RANSAC (fixed seed, so results repeat), and the pairs within a few frame pixels of it are the inliers. A homography
- * that turns the sample's outline inside out, or squeezes it to almost nothing, counts as none.
+ * that turns the sample's outline inside out, or squeezes it to almost nothing, counts as none. So does one under
+ * which the query's appearance contradicts the sample's in more than {@link #MAX_DISAGREEMENT} of it
+ * ({@link Appearance#disagreement}): keypoints agree wherever two images share a part, such as two folder icons
+ * that differ only in their emblems.
  *
  * <p>The score is {@code inliers / (inliers + threshold)}: 0 without agreement, exactly 0.5 at the threshold, 0.75
  * at three times it, approaching 1. A match is a score of at least 0.5. The default threshold, 10 inliers, lies
@@ -42,6 +45,12 @@ public final class InstanceVerifier {
     static final double INLIER_PIXELS = 4;
     /** A projected outline smaller or larger than the sample by more than this factor in area is implausible. */
     private static final double MAX_AREA_CHANGE = 1000;
+    /**
+     * The part of a sample's structured cells the query may contradict ({@link Appearance#disagreement}). Measured:
+     * true matches up to 0.15, images that share most of a sample but differ in a part (two folder icons with
+     * different emblems) from 0.25 up; see MODELS.md, "Instance matching".
+     */
+    static final double MAX_DISAGREEMENT = 0.2;
 
     private final int threshold;
     private final double ratio;
@@ -94,6 +103,11 @@ public final class InstanceVerifier {
             return InstanceMatch.none();
         }
         int inliers = ransac.getMatchSet().size();
+        double disagreement = Appearance.disagreement(sample, query, ransac.getModelParameters(),
+                sampleBox(ransac.getMatchSet()));
+        if (disagreement > MAX_DISAGREEMENT) {
+            return InstanceMatch.none();
+        }
         double sx = (double) query.width() / query.frameWidth();
         double sy = (double) query.height() / query.frameHeight();
         int left = clamp(box[0] * sx, query.width());
@@ -102,6 +116,18 @@ public final class InstanceVerifier {
         int bottom = clamp(box[3] * sy, query.height());
         return new InstanceMatch(inliers, inliers / (double) (inliers + threshold), inliers >= threshold, left, top,
                 right - left, bottom - top);
+    }
+
+    /** The bounding box {@code x1, y1, x2, y2} of the pairs' sample points. */
+    private static double[] sampleBox(List<AssociatedPair> pairs) {
+        double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (AssociatedPair p : pairs) {
+            box[0] = Math.min(box[0], p.p1.x);
+            box[1] = Math.min(box[1], p.p1.y);
+            box[2] = Math.max(box[2], p.p1.x);
+            box[3] = Math.max(box[3], p.p1.y);
+        }
+        return box;
     }
 
     /** Pairs (sample point, query point) in frame pixels: mutual nearest neighbours that pass the ratio test. */

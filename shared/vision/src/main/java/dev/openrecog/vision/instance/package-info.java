@@ -4,8 +4,8 @@
  *
  * <ul>
  *   <li>{@link dev.openrecog.vision.instance.InstanceFeatureExtractor} turns an image into
- *       {@link dev.openrecog.vision.instance.InstanceFeatures}: embeddings for shortlisting and SURF keypoints for
- *       verification, stored with a sample as {@code toBytes()} (about 37 KB).</li>
+ *       {@link dev.openrecog.vision.instance.InstanceFeatures}: embeddings for shortlisting, SURF keypoints for
+ *       verification and a grey thumbnail, stored with a sample as {@code toBytes()} (about 44 KB).</li>
  *   <li>{@link dev.openrecog.vision.instance.InstanceFeatures#similarity} ranks a library's samples for a query;
  *       the best few are verified.</li>
  *   <li>{@link dev.openrecog.vision.instance.InstanceVerifier} matches keypoints and fits a homography; an
@@ -22,7 +22,7 @@
  * samples.sort(Comparator.comparingDouble(s -> -query.similarity(s)));      // shortlist
  * for (InstanceFeatures sample : samples.subList(0, Math.min(InstanceVerifier.SHORTLIST, samples.size()))) {
  *     InstanceMatch m = verifier.verify(query, sample);
- *     if (m.matched()) { ... m.score(), m.left(), m.top(), m.width(), m.height() ... }
+ *     if (m.matched()) { ... m.score(), m.region() ... }
  * }
  * }</pre>
  */

@@ -36,8 +36,8 @@ final class InstanceIndex implements SampleIndex {
         long featureBytes = 0;
         for (IndexedSample s : samples) {
             features.add(InstanceFeatures.fromBytes(FeatureKind.INSTANCE.payload(s.features())));
-            // parsed, they hold what was stored (positions as chars), in an object and three arrays
-            featureBytes += 64 + 3 * SampleRef.array(0) + s.features().length;
+            // parsed, they hold what was stored (positions as chars), in two objects and four arrays
+            featureBytes += 2 * 64 + 4 * SampleRef.array(0) + s.features().length;
         }
         return new InstanceIndex(SampleRef.of(samples), List.copyOf(features), featureBytes);
     }

@@ -3,6 +3,7 @@ package dev.openrecog.vision.instance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,7 +134,9 @@ class InstanceMatchingTest {
         assertEquals(768, back.width());
         assertEquals(576, back.height());
         assertEquals(InstanceFeatureExtractor.MAX_KEYPOINTS, dog.keypointCount(), "a busy photo fills the cap");
-        assertEquals(19 + 6 * 480 + dog.keypointCount() * (4 + 64), bytes.length);
+        assertEquals(96, dog.appearance().width());
+        assertEquals(72, dog.appearance().height());
+        assertEquals(21 + 6 * 480 + dog.keypointCount() * (4 + 64) + 96 * 72, bytes.length);
         assertTrue(bytes.length <= 64 * 1024, bytes.length + " bytes");
 
         QueryImages.Query q = QueryImages.make(dogImage, QueryImages.Change.CROP_CORNER);
@@ -141,6 +145,42 @@ class InstanceMatchingTest {
         InstanceMatch stored = InstanceVerifier.defaults().verify(InstanceFeatures.fromBytes(query.toBytes()), back);
         assertEquals(direct.toString(), stored.toString(), "the same verdict and box from stored features");
         assertEquals(query.similarity(dog), InstanceFeatures.fromBytes(query.toBytes()).similarity(back));
+    }
+
+    @Test
+    void anIconThatSharesOnlyItsFolderWithASampleIsNoMatch() throws IOException {
+        Path icons = Path.of("/usr/share/icons/Adwaita/512x512/places");
+        assumeTrue(Files.isRegularFile(icons.resolve("user-home.png")),
+                "Adwaita's icons are not installed (apt-get install adwaita-icon-theme)");
+        BufferedImage pictures = QueryImages.opaque(Files.readAllBytes(icons.resolve("folder-pictures.png")));
+        InstanceFeatures sample = extract(pictures);
+        BufferedImage home = QueryImages.opaque(Files.readAllBytes(icons.resolve("user-home.png")));
+        InstanceVerifier verifier = InstanceVerifier.defaults();
+        for (QueryImages.Change change : List.of(QueryImages.Change.JPEG_30, QueryImages.Change.ROTATE_90,
+                QueryImages.Change.HALF)) {
+            InstanceMatch same = verifier.verify(extract(QueryImages.make(pictures, change).bytes), sample);
+            assertTrue(same.matched(), "folder-pictures, " + change + ": " + same);
+            InstanceMatch other = verifier.verify(extract(QueryImages.make(home, change).bytes), sample);
+            assertFalse(other.matched(), "user-home, " + change + ", has the same folder and another emblem: "
+                    + other);
+            assertEquals(0, other.score(), other.toString());
+        }
+    }
+
+    @Test
+    void featuresStoredBeforeTheAppearanceStillMatch() {
+        byte[] current = dog.toBytes();
+        int appearance = 2 + 96 * 72;
+        byte[] version1 = Arrays.copyOf(current, current.length - appearance);
+        version1[0] = 1;
+        InstanceFeatures stored = InstanceFeatures.fromBytes(version1);
+        assertNull(stored.appearance());
+        assertArrayEquals(version1, stored.toBytes(), "written back as it was read");
+
+        QueryImages.Query q = QueryImages.make(dogImage, QueryImages.Change.COMBINED);
+        InstanceMatch m = InstanceVerifier.defaults().verify(extract(q.bytes), stored);
+        assertTrue(m.matched(), m.toString());
+        assertBoxNear(q.truth, m, 0.8);
     }
 
     @Test
@@ -157,11 +197,11 @@ class InstanceMatchingTest {
         byte[] good = dog.toBytes();
         assertRefused(new byte[0], "truncated");
         assertRefused(Arrays.copyOf(good, 30), "truncated");
-        assertRefused(Arrays.copyOf(good, good.length - 1), "length");
+        assertRefused(Arrays.copyOf(good, good.length - 1), "truncated");
         assertRefused(Arrays.copyOf(good, good.length + 1), "length");
         byte[] version = good.clone();
-        version[0] = 2;
-        assertRefused(version, "version 2");
+        version[0] = 3;
+        assertRefused(version, "version 3");
         byte[] size = good.clone();
         size[1] = (byte) 0x80; // negative width
         assertRefused(size, "image size");
@@ -184,7 +224,7 @@ class InstanceMatchingTest {
     @Test
     void featuresOfAnotherKindCannotBeCompared() {
         InstanceFeatures other = new InstanceFeatures(10, 10, 10, 10, 240, new byte[240], new char[] {32, 32}, 32,
-                new byte[32]);
+                new byte[32], null);
         assertThrows(IllegalArgumentException.class, () -> InstanceVerifier.defaults().verify(other, dog));
         assertThrows(IllegalArgumentException.class, () -> other.similarity(dog));
     }

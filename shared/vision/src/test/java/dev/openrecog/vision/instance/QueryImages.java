@@ -1,5 +1,7 @@
 package dev.openrecog.vision.instance;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,6 +113,18 @@ public final class QueryImages {
             default:
                 throw new IllegalArgumentException(change.name());
         }
+    }
+
+    /** The encoded image on white: transparent icons look as they do on a page, and as a JPEG keeps them. */
+    public static BufferedImage opaque(byte[] bytes) {
+        BufferedImage image = read(bytes);
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return out;
     }
 
     /** The image as the service receives it: encoded bytes, read back. */

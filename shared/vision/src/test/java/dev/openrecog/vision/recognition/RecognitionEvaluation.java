@@ -10,13 +10,10 @@ import dev.openrecog.vision.face.FaceAnalyzer;
 import dev.openrecog.vision.face.FaceTransforms;
 import dev.openrecog.vision.image.ImageDecoder;
 import dev.openrecog.vision.instance.QueryImages;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.NoninvertibleTransformException;
 import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -158,7 +155,7 @@ public final class RecognitionEvaluation {
                     continue;
                 }
                 byte[] bytes = Files.readAllBytes(file);
-                BufferedImage image = opaque(bytes);
+                BufferedImage image = QueryImages.opaque(bytes);
                 List<Face> found = new ArrayList<>(analyzer.faces(
                         decoder.decode(bytes, FaceAnalyzer.DECODE_SIZE, FaceAnalyzer.DECODE_SIZE)));
                 found.sort(Comparator.comparingInt((Face face) -> face.region().left()));
@@ -318,7 +315,7 @@ public final class RecognitionEvaluation {
             byte[] bytes = Files.readAllBytes(file);
             tasks.add(() -> {
                 List<EvaluationQuery> queries = new ArrayList<>();
-                BufferedImage original = opaque(bytes);
+                BufferedImage original = QueryImages.opaque(bytes);
                 for (QueryImages.Change change : QueryImages.ALL) {
                     QueryImages.Query q = QueryImages.make(original, change);
                     queries.add(new EvaluationQuery(name(file) + ": " + change.description, change.description,
@@ -334,7 +331,7 @@ public final class RecognitionEvaluation {
                 List<EvaluationQuery> queries = new ArrayList<>();
                 queries.add(new EvaluationQuery(name(file) + " itself", "original", null,
                         recognizeAll(recognizer, Algorithm.OBJECT, bytes, indexes, latency, call), null));
-                BufferedImage original = opaque(bytes);
+                BufferedImage original = QueryImages.opaque(bytes);
                 for (QueryImages.Change change : QueryImages.ALL) {
                     queries.add(new EvaluationQuery(name(file) + ": " + change.description, change.description, null,
                             recognizeAll(recognizer, Algorithm.OBJECT, QueryImages.make(original, change).bytes,
@@ -586,17 +583,6 @@ public final class RecognitionEvaluation {
     }
 
     /** The image over white, as the service composites transparency, so queries made from it show the same. */
-    private static BufferedImage opaque(byte[] bytes) throws IOException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.drawImage(image, 0, 0, null);
-        g.dispose();
-        return out;
-    }
-
     private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
