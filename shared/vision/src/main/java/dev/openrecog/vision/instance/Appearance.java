@@ -21,8 +21,6 @@ final class Appearance {
     static final double STRUCTURE = 12;
     /** Pixels of the query the homography may be off by: the best correlation within this shift counts. */
     static final int SHIFT = 1;
-    /** Part of a cell that must land inside the query for it to count. */
-    static final double COVERED = 0.8;
     /** Part of a cell's query pixels that may be clipped to black or white (over- or under-exposed) for it to count. */
     static final double CLIPPED = 0.5;
     /** The least side, in thumbnail pixels, the sample must show in the query to be judged. */
@@ -81,16 +79,17 @@ final class Appearance {
     }
 
     /**
-     * How much of the sample the query contradicts once {@code h} (sample frame to query frame pixels) is known: of
-     * the sample's {@link #GRID}x{@link #GRID} cells that show structure, lie within {@code supported} (the box, in
-     * sample frame pixels, of the keypoints that fit {@code h}: beyond them the homography is extrapolated) and land
-     * inside the query, the fraction whose luma does not correlate with the query's there (normalized
-     * cross-correlation below {@link #AGREEMENT}, so brightness and contrast changes do not count). The comparison
-     * is at the coarser of the two resolutions. NaN when either has no appearance (features of version 1), the
-     * sample shows too small in the query, or too few cells can be judged.
+     * How much of the sample the query contradicts once {@code h} (sample frame to query frame pixels, a plausible
+     * view: the whole sample frame in front of the camera) is known: of the sample's {@link #GRID}x{@link #GRID}
+     * cells that show structure, lie within {@code supported} (the box, in sample frame pixels, of the keypoints that
+     * fit {@code h}: beyond them the homography is extrapolated) and land inside the query, the fraction whose luma
+     * does not correlate with the query's there (normalized cross-correlation below {@link #AGREEMENT}, so
+     * brightness and contrast changes do not count). The comparison is at the coarser of the two resolutions:
+     * {@code shownArea} is the sample's outline's area in query frame pixels. NaN when either has no appearance
+     * (features of version 1), the sample shows too small in the query, or too few cells can be judged.
      */
     static double disagreement(InstanceFeatures sample, InstanceFeatures query, Homography2D_F64 h,
-            double[] supported) {
+            double[] supported, double shownArea) {
         Appearance s = sample.appearance();
         Appearance q = query.appearance();
         if (s == null || q == null) {
@@ -98,23 +97,8 @@ final class Appearance {
         }
         double toQueryThumbX = (double) q.width / query.frameWidth();
         double toQueryThumbY = (double) q.height / query.frameHeight();
-        // a homography is defined up to scale, sign included: points in front of the camera share the centre's sign
-        double side = Math.signum(h.a31 * sample.frameWidth() / 2.0 + h.a32 * sample.frameHeight() / 2.0 + h.a33);
+        double shown = shownArea * toQueryThumbX * toQueryThumbY;
         // halve the sample's thumbnail while the query shows it at less than half its pixels
-        double[] corners = {0, 0, sample.frameWidth(), 0, sample.frameWidth(), sample.frameHeight(), 0,
-            sample.frameHeight()};
-        double area = 0;
-        double[] a = new double[2];
-        double[] b = new double[2];
-        for (int i = 0; i < 4; i++) {
-            int j = (i + 1) % 4;
-            if (!project(h, side, corners[2 * i], corners[2 * i + 1], a)
-                    || !project(h, side, corners[2 * j], corners[2 * j + 1], b)) {
-                return Double.NaN;
-            }
-            area += (a[0] * toQueryThumbX) * (b[1] * toQueryThumbY) - (b[0] * toQueryThumbX) * (a[1] * toQueryThumbY);
-        }
-        double shown = Math.abs(area / 2);
         while (shown < s.width * s.height / 2.0 && Math.max(s.width, s.height) >= 2 * MIN_SIDE) {
             s = s.halved();
         }
@@ -123,73 +107,75 @@ final class Appearance {
         }
         double toSampleFrameX = (double) sample.frameWidth() / s.width;
         double toSampleFrameY = (double) sample.frameHeight() / s.height;
-        int structured = 0;
-        int contradicted = 0;
-        double[] projected = new double[2];
         int most = (s.width / GRID + 1) * (s.height / GRID + 1);
         double[] xs = new double[most];
         double[] ys = new double[most];
         double[] values = new double[most];
+        int judged = 0;
+        int contradicted = 0;
         for (int cy = 0; cy < GRID; cy++) {
             for (int cx = 0; cx < GRID; cx++) {
                 int u0 = cx * s.width / GRID;
                 int u1 = (cx + 1) * s.width / GRID;
                 int v0 = cy * s.height / GRID;
                 int v1 = (cy + 1) * s.height / GRID;
-                int cell = (u1 - u0) * (v1 - v0);
                 double centreX = (u0 + u1) / 2.0 * toSampleFrameX;
                 double centreY = (v0 + v1) / 2.0 * toSampleFrameY;
-                if ((centreX < supported[0] || centreX > supported[2] || centreY < supported[1]
-                        || centreY > supported[3])) {
+                int cell = (u1 - u0) * (v1 - v0);
+                if (cell == 0 || centreX < supported[0] || centreX > supported[2] || centreY < supported[1]
+                        || centreY > supported[3]) {
                     continue;
                 }
+                // the cell's pixels and where they land in the query's thumbnail
                 int n = 0;
                 for (int v = v0; v < v1; v++) {
                     for (int u = u0; u < u1; u++) {
-                        if (project(h, side, (u + 0.5) * toSampleFrameX, (v + 0.5) * toSampleFrameY, projected)) {
-                            xs[n] = projected[0] * toQueryThumbX - 0.5;
-                            ys[n] = projected[1] * toQueryThumbY - 0.5;
-                            values[n++] = s.at(u, v);
-                        }
+                        double x = (u + 0.5) * toSampleFrameX;
+                        double y = (v + 0.5) * toSampleFrameY;
+                        double w = h.a31 * x + h.a32 * y + h.a33;
+                        xs[n] = (h.a11 * x + h.a12 * y + h.a13) / w * toQueryThumbX - 0.5;
+                        ys[n] = (h.a21 * x + h.a22 * y + h.a23) / w * toQueryThumbY - 0.5;
+                        values[n++] = s.at(u, v);
                     }
                 }
-                if (cell == 0 || n < COVERED * cell) {
-                    continue;
-                }
-                double mean = 0;
-                for (int i = 0; i < n; i++) {
-                    mean += values[i];
-                }
-                mean /= n;
-                double varS = 0;
-                for (int i = 0; i < n; i++) {
-                    varS += (values[i] - mean) * (values[i] - mean);
-                }
-                if (varS / n < STRUCTURE * STRUCTURE) {
-                    continue;
-                }
-                // the homography is fitted to keypoints a few pixels off: the best of small shifts counts
-                double best = -2;
-                boolean judged = false;
-                for (int dy = -SHIFT; dy <= SHIFT; dy++) {
-                    for (int dx = -SHIFT; dx <= SHIFT; dx++) {
-                        double ncc = correlation(q, xs, ys, values, n, mean, varS, dx, dy);
-                        if (!Double.isNaN(ncc)) {
-                            judged = true;
-                            best = Math.max(best, ncc);
-                        }
-                    }
-                }
-                if (!judged) {
-                    continue;
-                }
-                structured++;
-                if (best < AGREEMENT) {
-                    contradicted++;
+                double agreement = agreement(q, xs, ys, values, n);
+                if (!Double.isNaN(agreement)) {
+                    judged++;
+                    contradicted += agreement < AGREEMENT ? 1 : 0;
                 }
             }
         }
-        return structured < MIN_CELLS ? Double.NaN : contradicted / (double) structured;
+        return judged < MIN_CELLS ? Double.NaN : contradicted / (double) judged;
+    }
+
+    /**
+     * The best correlation of a sample cell's {@code n} values with the query at the points they land on, within
+     * {@link #SHIFT} pixels (the homography is fitted to keypoints a few pixels off); NaN when the cell is too plain
+     * or too much of it falls outside the query to judge.
+     */
+    private static double agreement(Appearance q, double[] xs, double[] ys, double[] values, int n) {
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += values[i];
+        }
+        mean /= n;
+        double varS = 0;
+        for (int i = 0; i < n; i++) {
+            varS += (values[i] - mean) * (values[i] - mean);
+        }
+        if (varS / n < STRUCTURE * STRUCTURE) {
+            return Double.NaN;
+        }
+        double best = Double.NaN;
+        for (int dy = -SHIFT; dy <= SHIFT; dy++) {
+            for (int dx = -SHIFT; dx <= SHIFT; dx++) {
+                double ncc = correlation(q, xs, ys, values, n, mean, varS, dx, dy);
+                if (!Double.isNaN(ncc) && !(ncc <= best)) {
+                    best = ncc;
+                }
+            }
+        }
+        return best;
     }
 
     /**
@@ -220,17 +206,6 @@ final class Appearance {
         }
         double varQ = sumSquares - sum * sum / n;
         return varQ < n ? 0 : cross / Math.sqrt(varS * varQ);
-    }
-
-    /** {@code h} applied to {@code (x, y)}; false when the point lies on or beyond the horizon. */
-    private static boolean project(Homography2D_F64 h, double side, double x, double y, double[] out) {
-        double w = h.a31 * x + h.a32 * y + h.a33;
-        if (w * side <= 0) {
-            return false;
-        }
-        out[0] = (h.a11 * x + h.a12 * y + h.a13) / w;
-        out[1] = (h.a21 * x + h.a22 * y + h.a23) / w;
-        return true;
     }
 
     /** This thumbnail at half the size, each pixel the mean of four. */

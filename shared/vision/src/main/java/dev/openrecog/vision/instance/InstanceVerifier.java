@@ -104,7 +104,7 @@ public final class InstanceVerifier {
         }
         int inliers = ransac.getMatchSet().size();
         double disagreement = Appearance.disagreement(sample, query, ransac.getModelParameters(),
-                sampleBox(ransac.getMatchSet()));
+                sampleBox(ransac.getMatchSet()), box[4]);
         if (disagreement > MAX_DISAGREEMENT) {
             return InstanceMatch.none();
         }
@@ -188,8 +188,8 @@ public final class InstanceVerifier {
 
     /**
      * The bounding box {@code x1, y1, x2, y2} (query frame pixels) of the sample frame's corners projected through
-     * {@code h}, or null when the projection is no plausible view of it: a corner behind the camera, a concave or
-     * mirrored outline, or an area change beyond {@link #MAX_AREA_CHANGE}.
+     * {@code h}, then the area inside them, or null when the projection is no plausible view of it: a corner behind
+     * the camera, a concave or mirrored outline, or an area change beyond {@link #MAX_AREA_CHANGE}.
      */
     private static double[] outline(Homography2D_F64 h, InstanceFeatures sample) {
         double w = sample.frameWidth();
@@ -220,11 +220,12 @@ public final class InstanceVerifier {
             }
             area += xs[i] * ys[j] - xs[j] * ys[i];
         }
-        double change = Math.abs(area / 2) / (w * ht);
+        area = Math.abs(area / 2);
+        double change = area / (w * ht);
         if (change > MAX_AREA_CHANGE || change < 1 / MAX_AREA_CHANGE) {
             return null;
         }
-        return new double[] {min(xs), min(ys), max(xs), max(ys)};
+        return new double[] {min(xs), min(ys), max(xs), max(ys), area};
     }
 
     private static int clamp(double v, int max) {
