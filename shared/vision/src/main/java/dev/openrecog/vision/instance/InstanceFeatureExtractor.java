@@ -1,9 +1,5 @@
 package dev.openrecog.vision.instance;
 
-import boofcv.abst.feature.detdesc.DetectDescribePoint;
-import boofcv.abst.feature.detect.interest.ConfigFastHessian;
-import boofcv.factory.feature.detdesc.FactoryDetectDescribe;
-import boofcv.struct.feature.TupleDesc_F64;
 import boofcv.struct.image.GrayF32;
 import dev.openrecog.vision.detect.Detector;
 import dev.openrecog.vision.detect.ModelManifest;
@@ -15,9 +11,9 @@ import java.util.Objects;
 
 /**
  * Extracts {@link InstanceFeatures} from an image: SURF keypoints (BoofCV) on a grey frame whose longer side is
- * {@link #FRAME_SIDE} pixels, the strongest {@code maxKeypoints} kept, and embeddings pooled from the backbone of the
- * built-in centernet detector (its last feature map, 16x16x480, which the committed model exposes as an extra
- * output): generalized-mean (GeM, p = 3) pooling per channel, so that strong local evidence counts more than in an
+ * {@link #FRAME_SIDE} pixels, {@code maxKeypoints} kept with corner-like ones first ({@link SurfKeypoints}), and
+ * embeddings pooled from the backbone of the built-in centernet detector (its last feature map, 16x16x480, which the
+ * committed model exposes as an extra output): generalized-mean (GeM, p = 3) pooling per channel, so that strong local evidence counts more than in an
  * average, over the whole map, each quadrant and the centre, then int8.
  *
  * <p>Decode with at least {@link #FRAME_SIDE} pixels on the shorter side, e.g.
@@ -70,16 +66,15 @@ public final class InstanceFeatureExtractor implements AutoCloseable {
         GrayF32 frame = grey(Preprocess.toTensor(image, InputSpec.of(frameWidth, frameHeight)).data(), frameWidth,
                 frameHeight);
 
-        DetectDescribePoint<GrayF32, TupleDesc_F64> surf = surf(maxKeypoints);
-        surf.detect(frame);
-        int count = Math.min(surf.getNumberOfFeatures(), maxKeypoints);
-        int length = surf.createDescription().size();
+        SurfKeypoints keypoints = SurfKeypoints.detect(frame, maxKeypoints);
+        int count = keypoints.count();
+        int length = keypoints.descriptorLength();
         char[] positions = new char[2 * count];
         byte[] descriptors = new byte[count * length];
         for (int i = 0; i < count; i++) {
-            positions[2 * i] = position(surf.getLocation(i).x, frameWidth);
-            positions[2 * i + 1] = position(surf.getLocation(i).y, frameHeight);
-            double[] d = surf.getDescription(i).data;
+            positions[2 * i] = position(keypoints.x(i), frameWidth);
+            positions[2 * i + 1] = position(keypoints.y(i), frameHeight);
+            double[] d = keypoints.descriptor(i);
             for (int k = 0; k < length; k++) {
                 long q = Math.round(d[k] * DESCRIPTOR_SCALE);
                 descriptors[i * length + k] = (byte) Math.max(-127, Math.min(127, q));
@@ -87,13 +82,6 @@ public final class InstanceFeatureExtractor implements AutoCloseable {
         }
         return new InstanceFeatures(width, height, frameWidth, frameHeight, EMBEDDING_CHANNELS, embeddings(image),
                 positions, length, descriptors, appearance(image, frameWidth, frameHeight));
-    }
-
-    /** SURF, stable variant, keeping the {@code max} most intense points over all scales. Not thread-safe. */
-    private static DetectDescribePoint<GrayF32, TupleDesc_F64> surf(int max) {
-        ConfigFastHessian detector = new ConfigFastHessian();
-        detector.maxFeaturesAll = max;
-        return FactoryDetectDescribe.surfStable(detector, null, null, GrayF32.class);
     }
 
     /** Luma (BT.601) of an RGB 0..255 NHWC tensor. */

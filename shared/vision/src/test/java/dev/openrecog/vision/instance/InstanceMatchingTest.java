@@ -168,6 +168,26 @@ class InstanceMatchingTest {
     }
 
     @Test
+    void aTiltedIconOnADarkCanvasIsFoundByItsCorners() throws IOException {
+        // The tilted canvas border gives stronger detector responses than the icon's own corners; ranked by strength
+        // alone they took every keypoint, and neither icon matched under either change.
+        Path icons = Path.of("/usr/share/icons/Adwaita/512x512/devices");
+        assumeTrue(Files.isRegularFile(icons.resolve("printer.png")),
+                "Adwaita's icons are not installed (apt-get install adwaita-icon-theme)");
+        InstanceVerifier verifier = InstanceVerifier.defaults();
+        for (String icon : List.of("printer.png", "drive-harddisk.png")) {
+            BufferedImage original = QueryImages.opaque(Files.readAllBytes(icons.resolve(icon)));
+            InstanceFeatures sample = extract(original);
+            for (QueryImages.Change change : List.of(QueryImages.Change.ROTATE_15, QueryImages.Change.STEEP)) {
+                QueryImages.Query q = QueryImages.make(original, change);
+                InstanceMatch m = verifier.verify(extract(q.bytes), sample);
+                assertTrue(m.matched(), icon + ", " + change + ": " + m);
+                assertBoxNear(q.truth, m, 0.8);
+            }
+        }
+    }
+
+    @Test
     void featuresStoredBeforeTheAppearanceStillMatch() {
         byte[] current = dog.toBytes();
         int appearance = 2 + 96 * 72;
