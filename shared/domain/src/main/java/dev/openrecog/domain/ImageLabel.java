@@ -1,6 +1,8 @@
 package dev.openrecog.domain;
 
+import dev.openrecog.domain.recognition.Region;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One label found in an image, as IMM's DetectImageLabels returns it: a name at a level of the
@@ -68,34 +70,16 @@ public final class ImageLabel {
 
     /** One detected object: its box in pixels of the original image and its confidence. */
     public static final class Instance {
-        private final int left;
-        private final int top;
-        private final int width;
-        private final int height;
+        private final Region region;
         private final double confidence;
 
-        public Instance(int left, int top, int width, int height, double confidence) {
-            this.left = left;
-            this.top = top;
-            this.width = width;
-            this.height = height;
+        public Instance(Region region, double confidence) {
+            this.region = Objects.requireNonNull(region, "region");
             this.confidence = confidence;
         }
 
-        public int left() {
-            return left;
-        }
-
-        public int top() {
-            return top;
-        }
-
-        public int width() {
-            return width;
-        }
-
-        public int height() {
-            return height;
+        public Region region() {
+            return region;
         }
 
         public double confidence() {

@@ -3,6 +3,7 @@ package dev.openrecog.vision;
 import dev.openrecog.domain.ImageLabel;
 import dev.openrecog.domain.ImageLabeler;
 import dev.openrecog.domain.Language;
+import dev.openrecog.domain.recognition.Region;
 import dev.openrecog.vision.detect.Detection;
 import dev.openrecog.vision.detect.Detector;
 import dev.openrecog.vision.detect.ModelManifest;
@@ -68,8 +69,9 @@ public final class VisionLabeler implements ImageLabeler {
         for (Detection detection : detections) {
             double[] box = tensor.toOriginalBox(detection.x1() * manifest.input().width(), detection.y1() * manifest.input().height(),
                 detection.x2() * manifest.input().width(), detection.y2() * manifest.input().height());
-            ImageLabel.Instance instance = new ImageLabel.Instance((int) Math.round(box[0]), (int) Math.round(box[1]),
-                (int) Math.round(box[2] - box[0]), (int) Math.round(box[3] - box[1]), detection.score());
+            ImageLabel.Instance instance = new ImageLabel.Instance(new Region((int) Math.round(box[0]),
+                (int) Math.round(box[1]), (int) Math.round(box[2] - box[0]), (int) Math.round(box[3] - box[1])),
+                detection.score());
             double centric = centricScore(box, tensor.originalWidth(), tensor.originalHeight());
             List<TaxonomyNode> chain = taxonomy == null ? List.of() : taxonomy.chain(detection.classIndex());
             String key = chain.isEmpty() ? detection.label() : chain.get(0).id();

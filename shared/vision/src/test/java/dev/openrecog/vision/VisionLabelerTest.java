@@ -3,6 +3,7 @@ package dev.openrecog.vision;
 import dev.openrecog.domain.ApiException;
 import dev.openrecog.domain.ImageLabel;
 import dev.openrecog.domain.Language;
+import dev.openrecog.domain.recognition.Region;
 import dev.openrecog.vision.detect.Detector;
 import dev.openrecog.vision.detect.ModelManifest;
 import org.junit.jupiter.api.AfterAll;
@@ -57,9 +58,9 @@ class VisionLabelerTest {
         assertEquals(zh.get("狗").confidence(), en.get("Dog").confidence());
 
         ImageLabel dog = zh.get("狗");
-        ImageLabel.Instance box = dog.instances().get(0);
+        Region box = dog.instances().get(0).region();
         assertTrue(box.left() < 300 && box.top() > 150 && box.width() > 100 && box.height() > 150,
-            "the dog sits in the lower left of dog.jpg: " + box.left() + "," + box.top() + " " + box.width() + "x" + box.height());
+            "the dog sits in the lower left of dog.jpg: " + box);
         assertTrue(zh.get("动物").instances().isEmpty(), "parents stand for their children and carry no boxes of their own");
         assertEquals(dog.confidence(), zh.get("动物").confidence(), "a parent is as sure as its surest child");
     }

@@ -2,6 +2,7 @@ package dev.openrecog.domain.operation;
 
 import dev.openrecog.domain.ImageLabel;
 import dev.openrecog.domain.Language;
+import dev.openrecog.domain.recognition.Region;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class LabelsWire {
             wire.put("Instances", label.instances().stream().map(instance -> {
                 Map<String, Object> wireInstance = new LinkedHashMap<>();
                 wireInstance.put("Confidence", round(instance.confidence()));
-                wireInstance.put("Boundary", boundary(instance.left(), instance.top(), instance.width(), instance.height()));
+                wireInstance.put("Boundary", boundary(instance.region()));
                 return wireInstance;
             }).collect(Collectors.toList()));
         }
@@ -41,12 +42,12 @@ final class LabelsWire {
     }
 
     /** A region as IMM writes it: {"Left","Top","Width","Height"} in pixels. */
-    static Map<String, Object> boundary(int left, int top, int width, int height) {
+    static Map<String, Object> boundary(Region region) {
         Map<String, Object> boundary = new LinkedHashMap<>();
-        boundary.put("Left", left);
-        boundary.put("Top", top);
-        boundary.put("Width", width);
-        boundary.put("Height", height);
+        boundary.put("Left", region.left());
+        boundary.put("Top", region.top());
+        boundary.put("Width", region.width());
+        boundary.put("Height", region.height());
         return boundary;
     }
 

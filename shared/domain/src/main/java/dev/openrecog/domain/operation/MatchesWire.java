@@ -21,8 +21,7 @@ final class MatchesWire {
             item.put("EntityName", match.entityName());
             item.put("SampleId", match.sampleId());
             item.put("Score", LabelsWire.round(match.score()));
-            item.put("Boundary", LabelsWire.boundary(match.region().left(), match.region().top(), match.region().width(),
-                match.region().height()));
+            item.put("Boundary", LabelsWire.boundary(match.region()));
             wire.add(item);
         }
         return Responses.of("Match", wire);

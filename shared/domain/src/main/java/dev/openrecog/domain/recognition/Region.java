@@ -1,6 +1,6 @@
 package dev.openrecog.domain.recognition;
 
-/** A box in an image, in pixels of the upright original: where a match was found. */
+/** A box in an image, in pixels of the upright original: where a match or a detected object was found. */
 public final class Region {
     private final int left;
     private final int top;

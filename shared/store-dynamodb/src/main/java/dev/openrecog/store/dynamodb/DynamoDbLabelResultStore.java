@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,10 +169,18 @@ public final class DynamoDbLabelResultStore implements LabelResultStore {
         map.put("entityName", s(match.entityName()));
         map.put("sampleId", s(match.sampleId()));
         map.put("score", AttributeValue.builder().n(Double.toString(match.score())).build());
-        Region region = match.region();
-        map.put("region", AttributeValue.builder().l(n(region.left()), n(region.top()), n(region.width()), n(region.height()))
-            .build());
+        map.put("region", AttributeValue.builder().l(box(match.region())).build());
         return map;
+    }
+
+    /** A region as the four numbers left, top, width, height; an instance adds its confidence after them. */
+    private static List<AttributeValue> box(Region region) {
+        return List.of(n(region.left()), n(region.top()), n(region.width()), n(region.height()));
+    }
+
+    private static Region region(List<AttributeValue> box) {
+        return new Region(Integer.parseInt(box.get(0).n()), Integer.parseInt(box.get(1).n()),
+            Integer.parseInt(box.get(2).n()), Integer.parseInt(box.get(3).n()));
     }
 
     private static Map<String, AttributeValue> label(ImageLabel label) {
@@ -183,10 +192,11 @@ public final class DynamoDbLabelResultStore implements LabelResultStore {
         map.put("centric", AttributeValue.builder().n(Double.toString(label.centricScore())).build());
         map.put("language", s(label.language().wireValue()));
         map.put("alias", s(label.alias()));
-        map.put("instances", AttributeValue.builder().l(label.instances().stream().map(instance -> AttributeValue.builder()
-            .l(n(instance.left()), n(instance.top()), n(instance.width()), n(instance.height()),
-                AttributeValue.builder().n(Double.toString(instance.confidence())).build())
-            .build()).collect(Collectors.toList())).build());
+        map.put("instances", AttributeValue.builder().l(label.instances().stream().map(instance -> {
+            List<AttributeValue> values = new ArrayList<>(box(instance.region()));
+            values.add(AttributeValue.builder().n(Double.toString(instance.confidence())).build());
+            return AttributeValue.builder().l(values).build();
+        }).collect(Collectors.toList())).build());
         return map;
     }
 
@@ -195,8 +205,7 @@ public final class DynamoDbLabelResultStore implements LabelResultStore {
             Map<String, AttributeValue> map = value.m();
             List<ImageLabel.Instance> instances = map.get("instances").l().stream().map(box -> {
                 List<AttributeValue> v = box.l();
-                return new ImageLabel.Instance(Integer.parseInt(v.get(0).n()), Integer.parseInt(v.get(1).n()),
-                    Integer.parseInt(v.get(2).n()), Integer.parseInt(v.get(3).n()), Double.parseDouble(v.get(4).n()));
+                return new ImageLabel.Instance(region(v), Double.parseDouble(v.get(4).n()));
             }).collect(Collectors.toList());
             return new ImageLabel(map.get("name").s(), Integer.parseInt(map.get("level").n()), map.get("parent").s(),
                 Double.parseDouble(map.get("confidence").n()), Double.parseDouble(map.get("centric").n()),
@@ -205,10 +214,8 @@ public final class DynamoDbLabelResultStore implements LabelResultStore {
         // Results stored before recognition existed have no matches.
         List<RecognitionMatch> matches = !item.containsKey("matches") ? List.of() : item.get("matches").l().stream().map(value -> {
             Map<String, AttributeValue> map = value.m();
-            List<AttributeValue> box = map.get("region").l();
             return new RecognitionMatch(map.get("libId").s(), map.get("entityId").s(), map.get("entityName").s(),
-                map.get("sampleId").s(), Double.parseDouble(map.get("score").n()), new Region(Integer.parseInt(box.get(0).n()),
-                    Integer.parseInt(box.get(1).n()), Integer.parseInt(box.get(2).n()), Integer.parseInt(box.get(3).n())));
+                map.get("sampleId").s(), Double.parseDouble(map.get("score").n()), region(map.get("region").l()));
         }).collect(Collectors.toList());
         AttributeValue errorCode = item.get("errorCode");
         AttributeValue errorMessage = item.get("errorMessage");

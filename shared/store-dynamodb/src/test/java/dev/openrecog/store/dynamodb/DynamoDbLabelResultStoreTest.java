@@ -9,6 +9,7 @@ import dev.openrecog.domain.ObjectLocation;
 import dev.openrecog.domain.ObjectRemoval;
 import dev.openrecog.domain.ObjectUpload;
 import dev.openrecog.domain.Tenant;
+import dev.openrecog.domain.recognition.Region;
 import dev.openrecog.dynamodblocal.DynamoDbLocal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,9 @@ class DynamoDbLabelResultStoreTest {
         assertEquals(3, label.level());
         assertEquals(0.91, label.confidence());
         assertEquals(Language.ZH_HANS, label.language());
-        ImageLabel.Instance box = label.instances().get(0);
+        Region box = label.instances().get(0).region();
         assertEquals(List.of(120, 220, 200, 310), List.of(box.left(), box.top(), box.width(), box.height()));
+        assertEquals(0.91, label.instances().get(0).confidence());
     }
 
     @Test
@@ -273,6 +275,6 @@ class DynamoDbLabelResultStoreTest {
 
     private static ImageLabel dog() {
         return new ImageLabel("狗", 3, "犬科动物", 0.91, 0.62, Language.ZH_HANS, "犬",
-            List.of(new ImageLabel.Instance(120, 220, 200, 310, 0.91)));
+            List.of(new ImageLabel.Instance(new Region(120, 220, 200, 310), 0.91)));
     }
 }

@@ -58,9 +58,8 @@ final class LabelIndex implements SampleIndex {
 
     /** The most confident instance: a selected label is a detected class, so it always has one. */
     private static Region region(LabelMatch match) {
-        ImageLabel.Instance box = match.instances().stream()
-                .max(Comparator.comparingDouble(ImageLabel.Instance::confidence)).orElseThrow();
-        return new Region(box.left(), box.top(), box.width(), box.height());
+        return match.instances().stream()
+                .max(Comparator.comparingDouble(ImageLabel.Instance::confidence)).orElseThrow().region();
     }
 
     @Override

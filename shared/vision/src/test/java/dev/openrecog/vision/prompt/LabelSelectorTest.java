@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.openrecog.domain.ImageLabel;
 import dev.openrecog.domain.Language;
+import dev.openrecog.domain.recognition.Region;
 import dev.openrecog.vision.VisionLabeler;
 import dev.openrecog.vision.detect.Detector;
 import dev.openrecog.vision.detect.ModelManifest;
@@ -76,7 +77,7 @@ class LabelSelectorTest {
         assertEquals(dog.confidence(), match.score());
         assertEquals(List.of(dog), match.labels());
         assertEquals(dog.instances(), match.instances());
-        ImageLabel.Instance box = match.instances().get(0);
+        Region box = match.instances().get(0).region();
         assertTrue(box.left() < 768 / 2 && box.top() > 576 / 3, "the dog sits in the lower left of dog.jpg");
 
         LabelMatch vehicles = selector("交通工具").match(chinese).orElseThrow();
