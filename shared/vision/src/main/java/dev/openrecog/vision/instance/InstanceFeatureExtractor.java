@@ -13,8 +13,8 @@ import java.util.Objects;
  * Extracts {@link InstanceFeatures} from an image: SURF keypoints (BoofCV) on a grey frame whose longer side is
  * {@link #FRAME_SIDE} pixels, {@code maxKeypoints} kept with corner-like ones first ({@link SurfKeypoints}), and
  * embeddings pooled from the backbone of the built-in centernet detector (its last feature map, 16x16x480, which the
- * committed model exposes as an extra output): generalized-mean (GeM, p = 3) pooling per channel, so that strong local evidence counts more than in an
- * average, over the whole map, each quadrant and the centre, then int8.
+ * committed model exposes as an extra output): generalized-mean (GeM, p = 3) pooling per channel, so that strong
+ * local evidence counts more than in an average, over the whole map, each quadrant and the centre, then int8.
  *
  * <p>Decode with at least {@link #FRAME_SIDE} pixels on the shorter side, e.g.
  * {@code new ImageDecoder().decode(bytes, FRAME_SIDE, FRAME_SIDE)}: a finer decode costs time and changes nothing.
