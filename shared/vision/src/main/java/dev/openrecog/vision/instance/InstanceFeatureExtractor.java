@@ -23,6 +23,8 @@ import java.util.Objects;
 public final class InstanceFeatureExtractor implements AutoCloseable {
     /** The longer side, in pixels, of the frame that keypoints are detected in. */
     public static final int FRAME_SIDE = 640;
+    /** The built-in detector whose backbone gives the embeddings. */
+    public static final String BACKBONE = "centernet";
     static final int MAX_KEYPOINTS = 500;
     static final String EMBEDDING_OUTPUT = "tower_0/extern1/hard_swish/mul_1";
     static final int EMBEDDING_CHANNELS = 480;
@@ -35,8 +37,13 @@ public final class InstanceFeatureExtractor implements AutoCloseable {
     private final Detector backbone;
     private final int frameSide;
     private final int maxKeypoints;
+    private final boolean ownsBackbone;
 
     InstanceFeatureExtractor(Detector backbone, int frameSide, int maxKeypoints) {
+        this(backbone, frameSide, maxKeypoints, true);
+    }
+
+    private InstanceFeatureExtractor(Detector backbone, int frameSide, int maxKeypoints, boolean ownsBackbone) {
         if (frameSide < 32 || frameSide > InstanceFeatures.MAX_FRAME_SIDE) {
             throw new IllegalArgumentException("frame side must be within 32.." + InstanceFeatures.MAX_FRAME_SIDE
                     + ": " + frameSide);
@@ -47,12 +54,25 @@ public final class InstanceFeatureExtractor implements AutoCloseable {
         this.backbone = Objects.requireNonNull(backbone, "backbone");
         this.frameSide = frameSide;
         this.maxKeypoints = maxKeypoints;
+        this.ownsBackbone = ownsBackbone;
     }
 
     /** The extractor with the measured defaults (see MODELS.md, "Instance matching") on the built-in centernet. */
     public static InstanceFeatureExtractor builtIn() {
-        return new InstanceFeatureExtractor(Detector.create(ModelManifest.builtIn("centernet")), FRAME_SIDE,
+        return new InstanceFeatureExtractor(Detector.create(ModelManifest.builtIn(BACKBONE)), FRAME_SIDE,
                 MAX_KEYPOINTS);
+    }
+
+    /**
+     * The extractor with the measured defaults on a built-in centernet detector that the caller keeps, so that label
+     * detection and instance features share one model session. Closing the extractor leaves the detector open.
+     */
+    public static InstanceFeatureExtractor sharing(Detector centernet) {
+        if (!BACKBONE.equals(centernet.manifest().name())) {
+            throw new IllegalArgumentException("instance features need the built-in " + BACKBONE + " detector, not "
+                    + centernet.manifest().name());
+        }
+        return new InstanceFeatureExtractor(centernet, FRAME_SIDE, MAX_KEYPOINTS, false);
     }
 
     /** The features of one image. */
@@ -157,6 +177,8 @@ public final class InstanceFeatureExtractor implements AutoCloseable {
 
     @Override
     public void close() {
-        backbone.close();
+        if (ownsBackbone) {
+            backbone.close();
+        }
     }
 }

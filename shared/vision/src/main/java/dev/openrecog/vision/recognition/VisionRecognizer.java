@@ -45,13 +45,13 @@ import java.util.Optional;
 public final class VisionRecognizer implements Recognizer, AutoCloseable {
     /** The instance verifier's score at its inlier threshold: {@code inliers / (inliers + threshold)} there. */
     private static final double INSTANCE_THRESHOLD = 0.5;
-    private static final String LABEL_MODEL = "centernet";
 
     private final ImageDecoder decoder = new ImageDecoder();
     private final FaceAnalyzer faces = FaceAnalyzer.builtIn();
     private final InstanceVerifier verifier = InstanceVerifier.defaults();
+    /** Labels and instance features both run centernet: one session serves them. */
+    private Detector centernet;
     private InstanceFeatureExtractor instances;
-    private Detector labelDetector;
     private VisionLabeler labeler;
     private boolean closed;
 
@@ -186,7 +186,7 @@ public final class VisionRecognizer implements Recognizer, AutoCloseable {
     private synchronized InstanceFeatureExtractor instances() {
         checkOpen();
         if (instances == null) {
-            instances = InstanceFeatureExtractor.builtIn();
+            instances = InstanceFeatureExtractor.sharing(centernet());
         }
         return instances;
     }
@@ -194,10 +194,16 @@ public final class VisionRecognizer implements Recognizer, AutoCloseable {
     private synchronized VisionLabeler labeler() {
         checkOpen();
         if (labeler == null) {
-            labelDetector = Detector.create(ModelManifest.builtIn(LABEL_MODEL));
-            labeler = new VisionLabeler(labelDetector);
+            labeler = new VisionLabeler(centernet());
         }
         return labeler;
+    }
+
+    private synchronized Detector centernet() {
+        if (centernet == null) {
+            centernet = Detector.create(ModelManifest.builtIn(InstanceFeatureExtractor.BACKBONE));
+        }
+        return centernet;
     }
 
     private void checkOpen() {
@@ -210,11 +216,8 @@ public final class VisionRecognizer implements Recognizer, AutoCloseable {
     public synchronized void close() {
         closed = true;
         faces.close();
-        if (instances != null) {
-            instances.close();
-        }
-        if (labelDetector != null) {
-            labelDetector.close();
+        if (centernet != null) {
+            centernet.close();
         }
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.openrecog.domain.Language;
+import dev.openrecog.vision.VisionLabeler;
 import dev.openrecog.vision.detect.Detector;
 import dev.openrecog.vision.detect.ModelManifest;
 import dev.openrecog.vision.image.DecodedImage;
@@ -184,6 +186,24 @@ class InstanceMatchingTest {
                 assertTrue(m.matched(), icon + ", " + change + ": " + m);
                 assertBoxNear(q.truth, m, 0.8);
             }
+        }
+    }
+
+    @Test
+    void anExtractorSharingTheLabelDetectorGivesTheSameFeaturesAndLeavesItOpen() throws IOException {
+        byte[] bytes = Files.readAllBytes(PHOTOS.resolve("dog.jpg"));
+        int side = InstanceFeatureExtractor.FRAME_SIDE;
+        try (Detector centernet = Detector.create(ModelManifest.builtIn("centernet"))) {
+            InstanceFeatureExtractor sharing = InstanceFeatureExtractor.sharing(centernet);
+            assertArrayEquals(dog.toBytes(), sharing.extract(DECODER.decode(bytes, side, side)).toBytes());
+            sharing.close();
+            assertFalse(new VisionLabeler(centernet).detect(bytes, null, List.of(Language.EN)).isEmpty(),
+                    "the detector still labels after the extractor is closed");
+        }
+        try (Detector nanodet = Detector.create(ModelManifest.builtIn("nanodet"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> InstanceFeatureExtractor.sharing(nanodet));
+            assertTrue(e.getMessage().contains("centernet"), e.getMessage());
         }
     }
 
